@@ -69,6 +69,19 @@ public interface KernelOps {
     /** dx += gelu'(x) · dout. */
     void geluBackward(float[] x, int xo, float[] dout, int doo, float[] dx, int dxo, int n);
 
+    // ---- attention ----
+
+    /**
+     * Causal multi-head self-attention (GPT-2's), without the projections. qkv is (b, t, 3c): each position's
+     * query, key and value side by side, each split into nh heads of c/nh. out (b, t, c) receives, per head,
+     * Σ_{s ≤ position} softmax(q·k_s / √(c/nh)) · v_s; att (b, nh, t, t) receives those softmax weights
+     * (zero above the diagonal) for the backward pass and for pictures.
+     */
+    void attention(float[] qkv, float[] out, float[] att, int b, int t, int c, int nh);
+
+    /** Attention's backward: dqkv += the gradient given dout, from the saved qkv and att. */
+    void attentionBackward(float[] dout, float[] qkv, float[] att, float[] dqkv, int b, int t, int c, int nh);
+
     // ---- embeddings ----
 
     /** out[i, :] = table[ids[i], :] for i in [0, ids.length), rows of width c. */

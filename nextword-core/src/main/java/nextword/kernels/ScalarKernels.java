@@ -174,6 +174,63 @@ public final class ScalarKernels implements KernelOps {
     }
 
     @Override
+    public void attention(float[] qkv, float[] out, float[] att, int b, int t, int c, int nh) {
+        int hs = c / nh;
+        float scale = (float) (1.0 / Math.sqrt(hs));
+        for (int bi = 0; bi < b; bi++) {
+            for (int h = 0; h < nh; h++) {
+                for (int i = 0; i < t; i++) {
+                    int q = (bi * t + i) * 3 * c + h * hs;
+                    int a = ((bi * nh + h) * t + i) * t;
+                    for (int s = 0; s <= i; s++) {
+                        int k = (bi * t + s) * 3 * c + c + h * hs;
+                        att[a + s] = dot(qkv, q, qkv, k, hs) * scale;
+                    }
+                    softmax(att, a, i + 1);
+                    java.util.Arrays.fill(att, a + i + 1, a + t, 0f);
+                    int o = (bi * t + i) * c + h * hs;
+                    java.util.Arrays.fill(out, o, o + hs, 0f);
+                    for (int s = 0; s <= i; s++) {
+                        int v = (bi * t + s) * 3 * c + 2 * c + h * hs;
+                        axpy(att[a + s], qkv, v, out, o, hs);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void attentionBackward(float[] dout, float[] qkv, float[] att, float[] dqkv, int b, int t, int c, int nh) {
+        int hs = c / nh;
+        float scale = (float) (1.0 / Math.sqrt(hs));
+        float[] datt = new float[t];
+        for (int bi = 0; bi < b; bi++) {
+            for (int h = 0; h < nh; h++) {
+                for (int i = 0; i < t; i++) {
+                    int q = (bi * t + i) * 3 * c + h * hs;
+                    int a = ((bi * nh + h) * t + i) * t;
+                    int o = (bi * t + i) * c + h * hs;
+                    // out = Σ att·v: gradients flow to att and to v
+                    float weighted = 0f;
+                    for (int s = 0; s <= i; s++) {
+                        int v = (bi * t + s) * 3 * c + 2 * c + h * hs;
+                        datt[s] = dot(dout, o, qkv, v, hs);
+                        axpy(att[a + s], dout, o, dqkv, v, hs);
+                        weighted += att[a + s] * datt[s];
+                    }
+                    // through the softmax, then the scaled dot products q·k
+                    for (int s = 0; s <= i; s++) {
+                        int k = (bi * t + s) * 3 * c + c + h * hs;
+                        float dpre = att[a + s] * (datt[s] - weighted) * scale;
+                        axpy(dpre, qkv, k, dqkv, q, hs);
+                        axpy(dpre, qkv, q, dqkv, k, hs);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
     public void embeddingGather(float[] table, int[] ids, float[] out, int c) {
         for (int i = 0; i < ids.length; i++) System.arraycopy(table, ids[i] * c, out, i * c, c);
     }
