@@ -59,7 +59,7 @@ class Gpt2ReferenceTest {
                     int id = topIds.get(b).get(t).get(k).asInt();
                     assertEquals(topLogits.get(b).get(t).get(k).asDouble(), logits[row * v + id], 2e-5, "logit of top-" + k + " at " + b + "," + t);
                 }
-                assertEquals(topIds.get(b).get(t).get(0).asInt(), argmax(logits, row * v, v), "argmax at " + b + "," + t);
+                assertEquals(topIds.get(b).get(t).get(0).asInt(), Sampler.argmax(java.util.Arrays.copyOfRange(logits, row * v, row * v + v)));
             }
         }
         try (SafeTensors st = SafeTensors.open(dir.resolve("expected.safetensors"))) {
@@ -100,17 +100,9 @@ class Gpt2ReferenceTest {
 
     @Test
     void greedyContinuationMatches() throws IOException {
-        Gpt gpt = model();
         int[] prompt = flatten(expected.get("prompt_ids"));
         int[] want = flatten(expected.get("greedy_ids"));
-        int v = gpt.config().vocabSize();
-        int[] seq = java.util.Arrays.copyOf(prompt, prompt.length + want.length);
-        for (int i = 0; i < want.length; i++) {
-            int t = prompt.length + i;
-            gpt.forward(java.util.Arrays.copyOf(seq, t), null, 1, t);
-            seq[t] = argmax(gpt.logits(), (t - 1) * v, v);
-        }
-        assertArrayEquals(want, java.util.Arrays.copyOfRange(seq, prompt.length, seq.length));
+        assertArrayEquals(want, new Sampler(model()).continuation(prompt, want.length, 0f, null));
     }
 
     /** Max-abs error within tol × the largest expected magnitude: relative, without dividing by near-zeros. */
@@ -124,12 +116,6 @@ class Gpt2ReferenceTest {
         }
         assertTrue(scale > 0, what + " is all zeros: the check would prove nothing");
         assertTrue(err <= tol * scale, what + ": max error " + err + " exceeds " + tol + " × " + scale);
-    }
-
-    static int argmax(float[] x, int offset, int n) {
-        int best = 0;
-        for (int i = 1; i < n; i++) if (x[offset + i] > x[offset + best]) best = i;
-        return best;
     }
 
     private static int[] flatten(JsonNode node) {
