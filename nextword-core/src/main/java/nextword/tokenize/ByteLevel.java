@@ -22,6 +22,7 @@ public final class ByteLevel {
     private static final int[] CHAR_TO_BYTE = new int[512];
     /** The bytes in GPT-2's symbol order: id i of a byte-level vocabulary is byte ORDER[i]. */
     private static final int[] ORDER = new int[256];
+    private static final int[] SYMBOL_OF_BYTE = new int[256];
 
     static {
         int n = 0;
@@ -40,10 +41,16 @@ public final class ByteLevel {
         }
         java.util.Arrays.fill(CHAR_TO_BYTE, -1);
         for (int b = 0; b < 256; b++) CHAR_TO_BYTE[BYTE_TO_CHAR[b]] = b;
+        for (int i = 0; i < 256; i++) SYMBOL_OF_BYTE[ORDER[i]] = i;
     }
 
     private static boolean printable(int b) {
         return (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+    }
+
+    /** The id (0..255) of byte b's symbol in a byte-level vocabulary: the inverse of {@link #byteOfSymbol}. */
+    public static int symbolOfByte(int b) {
+        return SYMBOL_OF_BYTE[b & 0xFF];
     }
 
     /** The byte whose symbol has id i (0..255) in a byte-level vocabulary. */
