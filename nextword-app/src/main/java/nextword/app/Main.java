@@ -2,6 +2,7 @@ package nextword.app;
 
 import nextword.app.cli.BenchCommand;
 import nextword.app.cli.InfoCommand;
+import nextword.app.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 InfoCommand.class,
                 BenchCommand.class,
+                TrainCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

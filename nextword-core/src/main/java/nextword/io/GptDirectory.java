@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import nextword.data.AtomicFile;
 import nextword.model.GptConfig;
 import nextword.model.GptWeights;
 
@@ -128,7 +129,8 @@ public final class GptDirectory {
         meta.put("format", "pt"); // what transformers expects of a PyTorch-layout file
         meta.putAll(metadata);
         SafeTensors.write(dir.resolve(WEIGHTS), named, meta);
-        AtomicFiles.writeString(dir.resolve(CONFIG), configJson(w.config));
+        byte[] config = configJson(w.config).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AtomicFile.write(dir.resolve(CONFIG), o -> o.write(config));
     }
 
     static String configJson(GptConfig c) throws IOException {

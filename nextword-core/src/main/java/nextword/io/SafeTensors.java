@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nextword.data.AtomicFile;
 
 /**
  * The safetensors format: an 8-byte little-endian header length N, N bytes of JSON
@@ -232,7 +234,8 @@ public final class SafeTensors implements AutoCloseable {
         head.putLong(padded).put(json);
         while (head.hasRemaining()) head.put((byte) ' ');
         head.flip();
-        AtomicFiles.write(file, temp -> {
+        Path temp = AtomicFile.temporary(file);
+        try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(ch, head);
                 ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
@@ -247,8 +250,12 @@ public final class SafeTensors implements AutoCloseable {
                         i += n;
                     }
                 }
+                ch.force(true); // a checkpoint must be on disk before it replaces the previous one
             }
-        });
+            AtomicFile.commit(temp, file);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {

@@ -1,52 +1,95 @@
 package nextword.train;
 
+import nextword.data.TokenFile;
+
 /**
- * Batches cut from one long array of tokens: each row is a window of t + 1 consecutive tokens, its first t
+ * Batches cut from one long run of tokens: each row is a window of t + 1 consecutive tokens, its first t
  * the inputs and its last t the targets. Training draws windows at random offsets (a SplitMix64 sequence
  * whose whole state is one long, so a checkpoint can store it); validation walks the tokens in order.
  */
 public final class TokenWindows implements Batches {
 
-    private final int[] tokens;
+    /** Where the tokens are: an array in memory or a split of a memory-mapped token file. */
+    private interface Source {
+        long size();
+
+        void read(long from, int[] dst, int offset, int n);
+    }
+
+    private final Source tokens;
     private final boolean random;
     private long state;
 
-    private TokenWindows(int[] tokens, boolean random, long state) {
+    private TokenWindows(Source tokens, boolean random, long state) {
         this.tokens = tokens;
         this.random = random;
         this.state = state;
     }
 
-    /** Windows at seeded random offsets. */
+    /** Windows at seeded random offsets of an array. */
     public static TokenWindows random(int[] tokens, long seed) {
-        return new TokenWindows(tokens, true, seed);
+        return new TokenWindows(of(tokens), true, seed);
     }
 
-    /** Consecutive windows from the start, wrapping around at the end. */
+    /** Consecutive windows of an array from its start, wrapping around at the end. */
     public static TokenWindows inOrder(int[] tokens) {
-        return new TokenWindows(tokens, false, 0);
+        return new TokenWindows(of(tokens), false, 0);
+    }
+
+    /** Windows at seeded random offsets of a token file's split. */
+    public static TokenWindows random(TokenFile.Split split, long seed) {
+        return new TokenWindows(of(split), true, seed);
+    }
+
+    /** Consecutive windows of a token file's split. */
+    public static TokenWindows inOrder(TokenFile.Split split) {
+        return new TokenWindows(of(split), false, 0);
+    }
+
+    private static Source of(int[] tokens) {
+        return new Source() {
+            public long size() {
+                return tokens.length;
+            }
+
+            public void read(long from, int[] dst, int offset, int n) {
+                System.arraycopy(tokens, (int) from, dst, offset, n);
+            }
+        };
+    }
+
+    private static Source of(TokenFile.Split split) {
+        return new Source() {
+            public long size() {
+                return split.size();
+            }
+
+            public void read(long from, int[] dst, int offset, int n) {
+                split.read(from, dst, offset, n);
+            }
+        };
     }
 
     /** How many tokens there are. */
-    public int size() {
-        return tokens.length;
+    public long size() {
+        return tokens.size();
     }
 
     @Override
     public void next(int[] inputs, int[] targets, int b, int t) {
-        int starts = tokens.length - t; // a window needs t + 1 tokens
-        if (starts < 1) throw new IllegalArgumentException("only " + tokens.length + " tokens: too few for windows of " + (t + 1));
+        long starts = tokens.size() - t; // a window needs t + 1 tokens
+        if (starts < 1) throw new IllegalArgumentException("only " + tokens.size() + " tokens: too few for windows of " + (t + 1));
         for (int row = 0; row < b; row++) {
-            int start;
+            long start;
             if (random) {
-                start = (int) Long.remainderUnsigned(splitMix(), starts);
+                start = Long.remainderUnsigned(splitMix(), starts);
             } else {
-                if (state + t >= tokens.length) state = 0;
-                start = (int) state;
+                if (state >= starts) state = 0;
+                start = state;
                 state += t;
             }
-            System.arraycopy(tokens, start, inputs, row * t, t);
-            System.arraycopy(tokens, start + 1, targets, row * t, t);
+            tokens.read(start, inputs, row * t, t);
+            tokens.read(start + 1, targets, row * t, t);
         }
     }
 

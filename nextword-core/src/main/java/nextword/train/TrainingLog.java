@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import nextword.io.AtomicFiles;
+import nextword.data.AtomicFile;
 
 /** The run's history, one JSON object per line: steps, validations, samples. Readable while it grows. */
 public final class TrainingLog implements AutoCloseable {
@@ -35,7 +35,7 @@ public final class TrainingLog implements AutoCloseable {
         } else if (Files.exists(file)) {
             List<String> kept = new ArrayList<>();
             for (JsonNode e : read(file)) if (e.path("step").asInt(Integer.MAX_VALUE) < fromStep) kept.add(JSON.writeValueAsString(e));
-            AtomicFiles.write(file, temp -> Files.write(temp, kept));
+            AtomicFile.write(file, o -> o.write((String.join("\n", kept) + (kept.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8)));
         }
         return new TrainingLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     }

@@ -16,6 +16,8 @@ import nextword.model.GptConfig;
 import nextword.train.AdamW;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Times training steps of a randomly initialized GPT on random tokens: forward, backward and an AdamW
@@ -24,6 +26,9 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Time GPT training steps (random weights and tokens): ms/step, tokens/s, model FLOPs utilization.")
 public final class BenchTrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--preset", defaultValue = "gpt2", description = "Model size: tiny, mini, small, gpt2, gpt2-medium, … (default: ${DEFAULT-VALUE}).")
     String preset;
@@ -56,10 +61,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (steps < 1 || warmup < 0 || batch < 1 || seq < 1) throw new IllegalArgumentException("--steps, --batch and --seq must be >= 1, --warmup >= 0");
         if (threads != null) Parallel.setThreads(threads);
+        java.io.PrintWriter out = spec.commandLine().getOut();
         GptConfig config = GptConfig.preset(preset);
         if (vocab != null) config = config.withVocabSize(vocab);
         if (seq > config.contextLength()) config = config.withContextLength(seq);
-        System.out.printf(Locale.ROOT, "bench train: %s (%.1fM parameters), batch %d×%d, kernels %s, %d threads%n",
+        out.printf(Locale.ROOT, "bench train: %s (%.1fM parameters), batch %d×%d, kernels %s, %d threads%n",
                 preset, config.parameterCount() / 1e6, batch, seq, Kernels.ops().name(), Parallel.threads());
 
         Gpt gpt = Gpt.init(config, new SplittableRandom(1337));
@@ -79,7 +85,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             adam.update(gpt.weights(), gpt.gradients(), 1e-4f);
             double took = (System.nanoTime() - t0) / 1e6;
             if (s >= warmup) ms[s - warmup] = took;
-            System.out.printf(Locale.ROOT, "step %d%s loss %.4f %.1f ms%n", s, s < warmup ? " (warm-up)" : "", loss, took);
+            out.printf(Locale.ROOT, "step %d%s loss %.4f %.1f ms%n", s, s < warmup ? " (warm-up)" : "", loss, took);
         }
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
@@ -87,7 +93,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         double tokensPerSecond = batch * seq / (median / 1e3);
         double achievedGflops = config.trainFlopsPerToken(seq) * tokensPerSecond / 1e9;
         double peak = peakGflops != null ? peakGflops : estimatePeakGflops(Parallel.threads());
-        System.out.printf(Locale.ROOT, "RESULT train preset=%s B=%d T=%d steps=%d ms/step min %.1f median %.1f max %.1f tok/s median %.0f | %.1f GFLOP/s%s%n",
+        out.printf(Locale.ROOT, "RESULT train preset=%s B=%d T=%d steps=%d ms/step min %.1f median %.1f max %.1f tok/s median %.0f | %.1f GFLOP/s%s%n",
                 preset, batch, seq, steps, sorted[0], median, sorted[steps - 1], tokensPerSecond, achievedGflops,
                 peak > 0 ? String.format(Locale.ROOT, ", MFU %.1f%% of %.0f GFLOP/s peak", 100 * achievedGflops / peak, peak) : "");
         if (json) {
@@ -97,8 +103,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
             o.put("ms_per_step", median).put("ms_per_step_min", sorted[0]).put("tokens_per_second", tokensPerSecond);
             o.put("gflops", achievedGflops);
             if (peak > 0) o.put("peak_gflops", peak).put("mfu", achievedGflops / peak);
-            System.out.println(new ObjectMapper().writeValueAsString(o));
+            out.println(new ObjectMapper().writeValueAsString(o));
         }
+        out.flush();
         return 0;
     }
 

@@ -1,6 +1,6 @@
 package nextword.app.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -14,12 +14,12 @@ final class ProgressLine {
     private static final long PIPE_EVERY_NANOS = 10_000_000_000L;
     private static final int BAR = 24;
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean terminal;
     private long lastNanos;
     private int lastLength;
 
-    ProgressLine(PrintStream err) {
+    ProgressLine(PrintWriter err) {
         this.err = err;
         this.terminal = System.console() != null && System.console().isTerminal();
     }
