@@ -1,6 +1,7 @@
 package nextword.app;
 
 import nextword.app.cli.BenchCommand;
+import nextword.app.cli.DemoCommand;
 import nextword.app.cli.InfoCommand;
 import nextword.app.cli.TrainCommand;
 import picocli.CommandLine;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Build, train, run and explain GPT-style language models, from first principles.",
         subcommands = {
+                DemoCommand.class,
                 InfoCommand.class,
                 BenchCommand.class,
                 TrainCommand.class,

@@ -55,6 +55,23 @@ public final class Sampler {
         return Arrays.copyOfRange(seq, prompt.length, seq.length);
     }
 
+    /** The k likeliest ids, likeliest first (the essay's table of next-token candidates). */
+    public static int[] top(float[] probabilities, int k) {
+        int n = Math.min(k, probabilities.length);
+        int[] best = new int[n];
+        int found = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            if (found == n && probabilities[i] <= probabilities[best[n - 1]]) continue;
+            int at = found < n ? found++ : n - 1;
+            while (at > 0 && probabilities[best[at - 1]] < probabilities[i]) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = i;
+        }
+        return best;
+    }
+
     /** The index of the largest value (the first of ties). */
     public static int argmax(float[] x) {
         int best = 0;
