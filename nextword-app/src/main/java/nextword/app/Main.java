@@ -4,6 +4,9 @@ import nextword.app.cli.BenchCommand;
 import nextword.app.cli.DemoCommand;
 import nextword.app.cli.InfoCommand;
 import nextword.app.cli.TrainCommand;
+import nextword.app.cli.PrepareCommand;
+import nextword.app.cli.TokenizeCommand;
+import nextword.app.cli.TokenizerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +20,9 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 BenchCommand.class,
                 TrainCommand.class,
+                TokenizeCommand.class,
+                TokenizerCommand.class,
+                PrepareCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -26,6 +26,7 @@ import nextword.train.Trainer;
 import nextword.train.TrainingLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,11 +46,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--corpus", defaultValue = Corpus.JDK, description = "Text to learn from (default: ${DEFAULT-VALUE}, the JDK's java.base sources).")
-    String corpus;
-
-    @Option(names = "--include", description = "Glob choosing files of a folder or archive corpus.")
-    String include;
+    @Mixin
+    CorpusOptions corpus;
 
     @Option(names = "--minutes", defaultValue = "3", description = "Training time (default: ${DEFAULT-VALUE}).")
     double minutes;
@@ -93,13 +91,13 @@ public final class DemoCommand implements Callable<Integer> {
         if (threads != null) Parallel.setThreads(threads);
         if (out == null) out = Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         PrintWriter stdout = spec.commandLine().getOut();
-        ProgressLine line = new ProgressLine(spec.commandLine().getErr());
-        Corpus text = Corpus.open(corpus, include);
+        ProgressLine line = new ProgressLine(spec.commandLine().getErr(), "train");
+        Corpus text = corpus.open();
         stdout.printf(Locale.ROOT, "Training a GPT from scratch on %s for %s minutes, then watching it write.%n",
-                corpus.equals(Corpus.JDK) ? "the JDK's own Java sources" : text.name(), fmt(minutes));
+                corpus.corpus.equals(Corpus.JDK) ? "the JDK's own Java sources" : text.name(), fmt(minutes));
         stdout.flush();
 
-        try (TrainingData data = TrainingData.prepare(text, tokenizer, out, 0.1, line)) {
+        try (TrainingData data = TrainingData.prepare(text, tokenizer, out, 0.1, spec.commandLine().getErr())) {
             GptConfig config = GptConfig.preset(preset).withVocabSize(data.tokenizer().vocabSize()).withContextLength(seq);
             line.message(String.format(Locale.ROOT, "model: %d layers, %d heads, width %d, context %d: %.2fM parameters; %s kernels, %d threads",
                     config.layers(), config.heads(), config.width(), seq, config.parameterCount() / 1e6, Kernels.ops().name(), Parallel.threads()));
@@ -144,12 +142,12 @@ public final class DemoCommand implements Callable<Integer> {
             stdout.flush();
         }
         // The encoded corpus is only needed to resume training, which a demo never does, and it is large.
-        java.nio.file.Files.deleteIfExists(out.resolve(TrainingData.TOKENS));
+        java.nio.file.Files.deleteIfExists(out.resolve(nextword.data.TokenFile.NAME));
         return 0;
     }
 
     private String defaultPrompt(TrainingData data) {
-        if (corpus.equals(Corpus.JDK) && data.tokenizer().encode(JDK_PROMPT).length > 0) return JDK_PROMPT;
+        if (corpus.corpus.equals(Corpus.JDK) && data.tokenizer().encode(JDK_PROMPT).length > 0) return JDK_PROMPT;
         int n = (int) Math.min(data.tokens().validation().size(), Math.max(4, seq / 4));
         int[] ids = new int[n];
         data.tokens().validation().read(0, ids, 0, n);

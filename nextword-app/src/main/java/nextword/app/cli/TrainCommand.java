@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import nextword.data.Corpus;
 import nextword.kernels.Kernels;
 import nextword.kernels.Parallel;
 import nextword.model.GptConfig;
@@ -14,6 +13,7 @@ import nextword.train.TrainOptions;
 import nextword.train.Trainer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,11 +28,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--corpus", defaultValue = Corpus.JDK, description = "Text to learn: a file, folder, .gz, .zip, - for stdin, or 'jdk' (default: ${DEFAULT-VALUE}).")
-    String corpus;
+    @Mixin
+    CorpusOptions corpus;
 
-    @Option(names = "--include", description = "Glob choosing files of a folder or archive corpus.")
-    String include;
+    @Option(names = "--data", paramLabel = "DIR", description = "A folder made by 'nextword prepare' (token file and tokenizer), instead of --corpus and --tokenizer.")
+    Path data;
 
     @Option(names = "--tokenizer", defaultValue = "char", description = "gpt2, char, word[:N], bpe:N (trained here) or a tokenizer folder (default: ${DEFAULT-VALUE}).")
     String tokenizer;
@@ -105,20 +105,21 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Kernel threads (default: all cores).")
     Integer threads;
 
-    @Option(names = "--resume", description = "Continue the run in --out from its checkpoint, with its saved settings.")
+    @Option(names = "--resume", description = "Continue the run in --out from its checkpoint, with its saved settings (give --data again if it used one).")
     boolean resume;
 
     @Override
     public Integer call() throws IOException {
         if (threads != null) Parallel.setThreads(threads);
-        ProgressLine line = new ProgressLine(spec.commandLine().getErr());
+        ProgressLine line = new ProgressLine(spec.commandLine().getErr(), "train");
         if (resume) return resume(line);
         if (Checkpoint.exists(out)) {
             throw new IllegalArgumentException(out + " already holds a training run: add --resume to continue it, or choose another --out");
         }
         GptConfig base = GptConfig.preset(preset);
         TrainOptions options = options();
-        try (TrainingData data = TrainingData.prepare(Corpus.open(corpus, include), tokenizer, out, valFraction, line)) {
+        try (TrainingData data = this.data != null ? TrainingData.reopen(this.data, out)
+                : TrainingData.prepare(corpus.open(), tokenizer, out, valFraction, spec.commandLine().getErr())) {
             GptConfig config = base.withVocabSize(data.tokenizer().vocabSize()).withContextLength(seq);
             line.message(String.format(Locale.ROOT, "model %s: %d layers, %d heads, width %d, context %d, %.2fM parameters; %s kernels, %d threads",
                     preset, config.layers(), config.heads(), config.width(), config.contextLength(), config.parameterCount() / 1e6,
@@ -131,7 +132,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private Integer resume(ProgressLine line) throws IOException {
         if (!Checkpoint.exists(out)) throw new java.nio.file.NoSuchFileException(out.resolve(Checkpoint.FILE) + " (nothing to resume)");
-        try (TrainingData data = TrainingData.reopen(out)) {
+        try (TrainingData data = TrainingData.reopen(this.data != null ? this.data : out, out)) {
             Trainer trainer = Trainer.resume(out, TokenWindows.random(data.tokens().train(), 0), TokenWindows.inOrder(data.tokens().validation()));
             return run(trainer, data, line);
         }

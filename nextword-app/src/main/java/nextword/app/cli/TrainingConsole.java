@@ -32,7 +32,7 @@ final class TrainingConsole implements Trainer.Listener {
                 p.step() + 1, planned ? "/" + p.totalSteps() : "", p.loss(),
                 Double.isNaN(lastValidation) ? "" : String.format(Locale.ROOT, " · val %.3f", lastValidation),
                 p.tokensPerSecond(), p.learningRate(), ProgressLine.duration(p.etaSeconds()));
-        line.show(p.step() + 1, planned ? p.totalSteps() : 0, status, false);
+        line.status(p.step() + 1, planned ? p.totalSteps() : 0, status);
     }
 
     @Override
@@ -59,6 +59,6 @@ final class TrainingConsole implements Trainer.Listener {
     }
 
     void finish() {
-        line.finish();
+        line.done();
     }
 }

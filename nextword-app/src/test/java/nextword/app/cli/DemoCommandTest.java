@@ -30,6 +30,6 @@ class DemoCommandTest {
         assertTrue(html.contains("loss.png") && html.contains("temperature 0.8") && html.contains("class=\"chosen\""), html);
         assertTrue(Files.size(out.resolve("loss.png")) > 1000);
         assertTrue(Files.exists(out.resolve("model.safetensors")));
-        assertFalse(Files.exists(out.resolve(TrainingData.TOKENS)), "the demo removes its token file");
+        assertFalse(Files.exists(out.resolve(nextword.data.TokenFile.NAME)), "the demo removes its token file");
     }
 }

@@ -68,6 +68,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void trainsOnDataThatPrepareMade() throws IOException {
+        Path data = dir.resolve("data");
+        Path out = dir.resolve("model");
+        assertEquals(0, run("prepare", "--corpus", corpus().toString(), "--tokenizer", "char", "--out", data.toString()).code());
+        Run r = run("train", "--data", data.toString(), "--preset", "tiny", "--batch", "2", "--seq", "8", "--steps", "2",
+                "--eval-batches", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(out.resolve("nextword-tokenizer.json")), "the model folder gets the tokenizer");
+        assertEquals(0, run("train", "--data", data.toString(), "--out", out.toString(), "--resume").code());
+    }
+
+    @Test
     void badOptionsAreOneLineErrors() throws IOException {
         Run noLength = run("train", "--corpus", corpus().toString(), "--out", dir.resolve("m").toString());
         assertEquals(Main.BAD_USAGE, noLength.code());
