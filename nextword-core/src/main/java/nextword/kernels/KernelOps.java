@@ -107,4 +107,67 @@ public interface KernelOps {
      */
     void adamw(float[] p, float[] g, float[] m, float[] v, int offset, int n,
                float lr, float b1, float b2, float eps, float wd, int t);
+
+    // ---- element-wise and per-row ops for autograd ----
+    // Defaults run the plain spec (ScalarPointwise), so every implementation compiles; override to speed up.
+
+    /** out = a ⊙ b (out may alias a or b). */
+    default void mul(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        ScalarPointwise.mul(a, ao, b, bo, out, oo, n);
+    }
+
+    /** out += a ⊙ b: how a product passes its gradient on. */
+    default void mulAccumulate(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        ScalarPointwise.mulAccumulate(a, ao, b, bo, out, oo, n);
+    }
+
+    /** x += alpha, element by element. */
+    default void addScalar(float[] x, int xo, float alpha, int n) {
+        ScalarPointwise.addScalar(x, xo, alpha, n);
+    }
+
+    /** out = max(0, x) (out may alias x). */
+    default void relu(float[] x, int xo, float[] out, int oo, int n) {
+        ScalarPointwise.relu(x, xo, out, oo, n);
+    }
+
+    /** dx += dout where x &gt; 0. */
+    default void reluBackward(float[] x, int xo, float[] dout, int doo, float[] dx, int dxo, int n) {
+        ScalarPointwise.reluBackward(x, xo, dout, doo, dx, dxo, n);
+    }
+
+    /** out = tanh x (out may alias x). */
+    default void tanh(float[] x, int xo, float[] out, int oo, int n) {
+        ScalarPointwise.tanh(x, xo, out, oo, n);
+    }
+
+    /** dx += (1 − y²) · dout, from the forward's output y = tanh x. */
+    default void tanhBackward(float[] y, int yo, float[] dout, int doo, float[] dx, int dxo, int n) {
+        ScalarPointwise.tanhBackward(y, yo, dout, doo, dx, dxo, n);
+    }
+
+    /** out = 1 / (1 + e^−x) (out may alias x). */
+    default void sigmoid(float[] x, int xo, float[] out, int oo, int n) {
+        ScalarPointwise.sigmoid(x, xo, out, oo, n);
+    }
+
+    /** dx += y(1 − y) · dout, from the forward's output y = σ(x). */
+    default void sigmoidBackward(float[] y, int yo, float[] dout, int doo, float[] dx, int dxo, int n) {
+        ScalarPointwise.sigmoidBackward(y, yo, dout, doo, dx, dxo, n);
+    }
+
+    /** One row of softmax's backward: dx += y ⊙ (dy − Σ y·dy), from the forward's output y. */
+    default void softmaxBackward(float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo, int n) {
+        ScalarPointwise.softmaxBackward(y, yo, dy, dyo, dx, dxo, n);
+    }
+
+    /** One row of logSoftmax's backward: dx += dy − e^y · Σ dy, from the forward's output y. */
+    default void logSoftmaxBackward(float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo, int n) {
+        ScalarPointwise.logSoftmaxBackward(y, yo, dy, dyo, dx, dxo, n);
+    }
+
+    /** out(cols, rows) = a(rows, cols)ᵀ (out must not alias a). */
+    default void transpose(float[] a, int ao, float[] out, int oo, int rows, int cols) {
+        ScalarPointwise.transpose(a, ao, out, oo, rows, cols);
+    }
 }
