@@ -170,4 +170,36 @@ public interface KernelOps {
     default void transpose(float[] a, int ao, float[] out, int oo, int rows, int cols) {
         ScalarPointwise.transpose(a, ao, out, oo, rows, cols);
     }
+
+    // ---- images (N, C, H, W) for the lab's small convolutional nets; defaults run ScalarConvolution ----
+
+    /**
+     * Unfolds one image x (channels, height, width) into cols (channels·kh·kw, oh·ow): row (c, i, j) holds the
+     * pixel each output position sees at kernel offset (i, j) of channel c, zero in the padding, with
+     * oh = (height + 2·pad − kh) / stride + 1 and likewise ow. A convolution is then weights · cols.
+     */
+    default void im2col(float[] x, int xo, float[] cols, int channels, int height, int width,
+                        int kh, int kw, int stride, int pad) {
+        ScalarConvolution.im2col(x, xo, cols, channels, height, width, kh, kw, stride, pad);
+    }
+
+    /** im2col's adjoint: dx (channels, height, width) += each cols entry at the pixel it came from. */
+    default void col2im(float[] cols, float[] dx, int dxo, int channels, int height, int width,
+                        int kh, int kw, int stride, int pad) {
+        ScalarConvolution.col2im(cols, dx, dxo, channels, height, width, kh, kw, stride, pad);
+    }
+
+    /**
+     * Max pooling of planes images (height, width) by k×k windows at stride, no padding: out (planes, oh, ow)
+     * with oh = (height − k) / stride + 1; argmax receives, per output, the index (from xo) of the first maximum.
+     */
+    default void maxPool2d(float[] x, int xo, float[] out, int oo, int[] argmax, int planes, int height, int width,
+                           int k, int stride) {
+        ScalarConvolution.maxPool2d(x, xo, out, oo, argmax, planes, height, width, k, stride);
+    }
+
+    /** dx[argmax[i]] += dout[i] for n outputs: each window's gradient goes to its maximum. */
+    default void maxPool2dBackward(float[] dout, int doo, int[] argmax, float[] dx, int dxo, int n) {
+        ScalarConvolution.maxPool2dBackward(dout, doo, argmax, dx, dxo, n);
+    }
 }

@@ -260,6 +260,18 @@ public final class Tensor {
         return AttentionOp.apply(this, heads);
     }
 
+    // ---- images ----
+
+    /** 2-D convolution of (N, C, H, W) images with (F, C, kh, kw) filters and an optional (F) bias. */
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
+        return ConvOps.conv2d(this, weight, bias, stride, padding);
+    }
+
+    /** Max pooling of (N, C, H, W) images by kernel×kernel windows at stride, no padding. */
+    public Tensor maxPool2d(int kernel, int stride) {
+        return ConvOps.maxPool2d(this, kernel, stride);
+    }
+
     // ---- shape ----
 
     /** The same elements in another shape (a view; one dimension may be -1 to be inferred). */
