@@ -15,27 +15,20 @@ final class ScalarConvolution {
 
     static void im2col(float[] x, int xo, float[] cols, int channels, int height, int width,
                        int kh, int kw, int stride, int pad) {
-        int oh = outputSize(height, kh, stride, pad);
-        int ow = outputSize(width, kw, stride, pad);
-        int row = 0;
-        for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++, row++) {
-                    for (int y = 0; y < oh; y++) {
-                        int sy = y * stride + i - pad;
-                        for (int z = 0; z < ow; z++) {
-                            int sx = z * stride + j - pad;
-                            boolean inside = sy >= 0 && sy < height && sx >= 0 && sx < width;
-                            cols[(row * oh + y) * ow + z] = inside ? x[xo + (c * height + sy) * width + sx] : 0f;
-                        }
-                    }
-                }
-            }
-        }
+        unfold(x, xo, cols, true, channels, height, width, kh, kw, stride, pad);
     }
 
     static void col2im(float[] cols, float[] dx, int dxo, int channels, int height, int width,
                        int kh, int kw, int stride, int pad) {
+        unfold(dx, dxo, cols, false, channels, height, width, kh, kw, stride, pad);
+    }
+
+    /**
+     * Walks every (kernel offset, output position) pair once: forward copies the pixel it sees into cols
+     * (zero in the padding); backward adds cols back onto that pixel. One walk, so the two stay adjoint.
+     */
+    private static void unfold(float[] image, int io, float[] cols, boolean forward, int channels, int height, int width,
+                               int kh, int kw, int stride, int pad) {
         int oh = outputSize(height, kh, stride, pad);
         int ow = outputSize(width, kw, stride, pad);
         int row = 0;
@@ -44,10 +37,13 @@ final class ScalarConvolution {
                 for (int j = 0; j < kw; j++, row++) {
                     for (int y = 0; y < oh; y++) {
                         int sy = y * stride + i - pad;
-                        if (sy < 0 || sy >= height) continue;
                         for (int z = 0; z < ow; z++) {
                             int sx = z * stride + j - pad;
-                            if (sx >= 0 && sx < width) dx[dxo + (c * height + sy) * width + sx] += cols[(row * oh + y) * ow + z];
+                            int col = (row * oh + y) * ow + z;
+                            boolean inside = sy >= 0 && sy < height && sx >= 0 && sx < width;
+                            int pixel = io + (c * height + sy) * width + sx;
+                            if (forward) cols[col] = inside ? image[pixel] : 0f;
+                            else if (inside) image[pixel] += cols[col];
                         }
                     }
                 }
