@@ -1,9 +1,12 @@
 package nextword.nn;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import nextword.tensor.Tensor;
 
 /**
@@ -38,16 +41,21 @@ public abstract class Module {
         if (parameters.containsKey(name) || children.containsKey(name)) throw new IllegalArgumentException("name '" + name + "' is taken");
     }
 
-    /** Every parameter with its dotted path: this module's own first, then each child's, in registration order. */
+    /**
+     * Every parameter with its dotted path: this module's own first, then each child's, in registration order.
+     * A tensor shared by two modules (tied weights) is listed once, under the first name that reaches it.
+     */
     public final List<Parameter> namedParameters() {
         List<Parameter> all = new ArrayList<>();
-        collect("", all);
+        collect("", all, Collections.newSetFromMap(new IdentityHashMap<>()));
         return all;
     }
 
-    private void collect(String prefix, List<Parameter> into) {
-        parameters.forEach((name, t) -> into.add(new Parameter(prefix + name, t)));
-        children.forEach((name, m) -> m.collect(prefix + name + ".", into));
+    private void collect(String prefix, List<Parameter> into, Set<Tensor> seen) {
+        parameters.forEach((name, t) -> {
+            if (seen.add(t)) into.add(new Parameter(prefix + name, t));
+        });
+        children.forEach((name, m) -> m.collect(prefix + name + ".", into, seen));
     }
 
     /** The parameters in the order of {@link #namedParameters()}. */

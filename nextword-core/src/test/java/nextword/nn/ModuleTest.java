@@ -45,6 +45,13 @@ class ModuleTest {
     }
 
     @Test
+    void aTiedTensorIsListedOnce() {
+        Tensor shared = Tensor.zeros(3, 2);
+        Sequential tied = new Sequential(new Linear(shared, null, WeightLayout.OUT_IN), new Linear(shared, null, WeightLayout.IN_OUT));
+        assertEquals(List.of("0.weight"), tied.namedParameters().stream().map(Parameter::name).toList());
+    }
+
+    @Test
     void sameSeedGivesBitIdenticalParameters() {
         List<Tensor> a = new MLP(new SplittableRandom(7), Activation.TANH, 3, 5, 2).parameters();
         List<Tensor> b = new MLP(new SplittableRandom(7), Activation.TANH, 3, 5, 2).parameters();
