@@ -59,7 +59,8 @@ public final class Q8 {
         return k + 4L * (k / BLOCK);
     }
 
-    static void checkBlocks(int n) {
+    /** Refuses a length that is not whole blocks. */
+    public static void checkBlocks(int n) {
         if (n % BLOCK != 0) throw new IllegalArgumentException("8-bit blocks need a multiple of " + BLOCK + " numbers, got " + n);
     }
 
