@@ -1,10 +1,14 @@
 package nextword.app;
 
 import nextword.app.cli.BenchCommand;
+import nextword.app.cli.ChatCommand;
 import nextword.app.cli.DemoCommand;
+import nextword.app.cli.GenerateCommand;
 import nextword.app.cli.InfoCommand;
 import nextword.app.cli.TrainCommand;
 import nextword.app.cli.PrepareCommand;
+import nextword.app.cli.QuantizeCommand;
+import nextword.app.cli.ScoreCommand;
 import nextword.app.cli.TokenizeCommand;
 import nextword.app.cli.TokenizerCommand;
 import picocli.CommandLine;
@@ -23,6 +27,10 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 TokenizerCommand.class,
                 PrepareCommand.class,
+                GenerateCommand.class,
+                ChatCommand.class,
+                ScoreCommand.class,
+                QuantizeCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
