@@ -13,7 +13,7 @@ final class TinyModels {
 
     /** 40 characters, 48 positions, 2 blocks of 4 heads, 64 wide (two Q8 blocks per row). */
     static final GptConfig CONFIG = new GptConfig(40, 48, 2, 4, 64);
-    static final String ALPHABET = " abcdefghijklmnopqrstuvwxyz.,;:!?'-\nABCD";
+    static final String ALPHABET = " abcdefghijklmnopqrstuvwxyz.,;:!?'-\nAUBC";
 
     private TinyModels() {}
 
