@@ -143,11 +143,10 @@ public final class Trainer {
                 if (options.sampleEvery() > 0 && step > 0 && step % options.sampleEvery() == 0) sample(log);
 
                 long s0 = System.nanoTime();
-                gpt.zeroGradients();
                 double loss = 0;
                 for (int micro = 0; micro < options.accumulation(); micro++) {
                     train.next(inputs, targets, b, t);
-                    loss += gpt.forwardBackward(inputs, targets, b, t, 1f / options.accumulation());
+                    loss += gpt.forwardBackward(inputs, targets, b, t, 1f / options.accumulation(), micro > 0);
                 }
                 loss /= options.accumulation();
                 double norm = options.gradClip() > 0 ? GradientNorm.clip(gpt.gradients(), options.gradClip()) : GradientNorm.of(gpt.gradients());

@@ -40,6 +40,22 @@ class GptConsistencyTest {
     }
 
     @Test
+    void replacingGradientsEqualsZeroingThenAccumulating() {
+        int[] in = GptGradientTest.randomTokens(2 * 8, SMALL.vocabSize(), 11);
+        int[] tg = GptGradientTest.randomTokens(2 * 8, SMALL.vocabSize(), 12);
+        Gpt zeroed = GptGradientTest.roughModel(SMALL, 13);
+        Gpt replaced = GptGradientTest.roughModel(SMALL, 13);
+        for (var g : replaced.gradients().tensors()) Arrays.fill(g.data(), 7f); // stale gradients from an earlier step
+        zeroed.zeroGradients();
+        zeroed.forwardBackward(in, tg, 2, 8, 1f);
+        replaced.forwardBackward(in, tg, 2, 8, 1f, false);
+        for (int k = 0; k < zeroed.gradients().tensors().size(); k++) {
+            assertArrayEquals(zeroed.gradients().tensors().get(k).data(), replaced.gradients().tensors().get(k).data(),
+                    zeroed.gradients().tensors().get(k).name());
+        }
+    }
+
+    @Test
     void resultsDoNotDependOnTheThreadCount() {
         int before = Parallel.threads();
         try {

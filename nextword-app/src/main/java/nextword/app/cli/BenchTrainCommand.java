@@ -80,8 +80,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 targets[i] = data.nextInt(config.vocabSize());
             }
             long t0 = System.nanoTime();
-            gpt.zeroGradients();
-            float loss = gpt.forwardBackward(inputs, targets, batch, seq, 1f);
+            float loss = gpt.forwardBackward(inputs, targets, batch, seq, 1f, false);
             adam.update(gpt.weights(), gpt.gradients(), 1e-4f);
             double took = (System.nanoTime() - t0) / 1e6;
             if (s >= warmup) ms[s - warmup] = took;
