@@ -129,14 +129,15 @@ class ScalarKernelsTest {
 
     @Test
     void softmaxIsAProbabilityAndLogSoftmaxItsLog() {
-        float[] x = {1e4f, -1e4f, 3, Float.NEGATIVE_INFINITY, 0};
+        float[] x = {2, -1, 3, Float.NEGATIVE_INFINITY, 0};
         float[] p = x.clone();
         SPEC.softmax(p, 0, x.length);
         assertEquals(1.0, p[0] + p[1] + p[2] + p[3] + p[4], 1e-6);
         float[] lp = new float[x.length];
         SPEC.logSoftmax(x, 0, lp, 0, x.length);
-        for (int i : new int[]{0, 2, 4}) assertEquals(Math.log(p[i]), lp[i], 1e-4);
-        assertEquals(-2e4f, lp[1]); // where softmax underflows to 0, its log stays finite
-        assertEquals(Float.NEGATIVE_INFINITY, lp[3]);
+        for (int i = 0; i < x.length; i++) assertEquals(Math.log(p[i]), lp[i], 1e-6);
+        float[] huge = {1e4f, -1e4f};
+        SPEC.logSoftmax(huge, 0, huge, 0, 2); // where softmax underflows to 0, its log stays finite
+        assertArrayEquals(new float[]{0f, -2e4f}, huge);
     }
 }
