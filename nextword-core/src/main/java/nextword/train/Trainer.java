@@ -37,8 +37,13 @@ public final class Trainer {
     /** How the run ended. */
     public record Result(int steps, double trainLoss, double validationLoss, double seconds) {}
 
-    /** Plan a time-budgeted run's length after this many timed steps. */
-    private static final int PLAN_AFTER_STEPS = 5;
+    /**
+     * A time-budgeted run fits its length at these steps, from the wall time since step {@link #TIMED_FROM}
+     * (the first steps run while the JIT compiles the kernels, and would mislead). Re-planning before the
+     * warmup ends leaves the schedule's shape alone; later plans move the cosine's end only slightly.
+     */
+    private static final int[] PLAN_AT = {5, 20, 50, 100};
+    private static final int TIMED_FROM = 2;
 
     private final Gpt gpt;
     private final AdamW adam;
@@ -126,9 +131,11 @@ public final class Trainer {
     /** Trains until step stopAt (exclusive) at most, then checkpoints: a deliberate interruption. */
     public Result run(int stopAt) throws IOException {
         long t0 = System.nanoTime();
+        int start = step;
         double budget = options.minutes() * 60;
         double emaStepSeconds = 0;
-        double plannedFrom = -1;
+        long timedFrom = 0;
+        int timedFromStep = -1;
         double lastLoss = Double.NaN;
         int b = options.batch();
         int t = options.seq();
@@ -139,6 +146,10 @@ public final class Trainer {
             while (step < totalSteps && step < stopAt) {
                 double elapsed = secondsBefore + (System.nanoTime() - t0) / 1e9;
                 if (budget > 0 && elapsed >= budget) break;
+                if (step == start + TIMED_FROM) {
+                    timedFrom = System.nanoTime();
+                    timedFromStep = step;
+                }
                 if (options.evalEvery() > 0 && step % options.evalEvery() == 0) validate(log);
                 if (options.sampleEvery() > 0 && step > 0 && step % options.sampleEvery() == 0) sample(log);
 
@@ -161,9 +172,10 @@ public final class Trainer {
                 log.write(log.entry(step).put("loss", loss).put("lr", lr).put("grad_norm", norm)
                         .put("ms", seconds * 1e3).put("tokens_per_s", tokensPerSecond));
                 step++;
-                if (options.steps() == 0 && step == PLAN_AFTER_STEPS && plannedFrom < 0) {
-                    plannedFrom = step;
-                    totalSteps = planSteps(budget, secondsBefore + (System.nanoTime() - t0) / 1e9, emaStepSeconds);
+                if (options.steps() == 0 && timedFromStep >= 0 && java.util.Arrays.binarySearch(PLAN_AT, step - start) >= 0) {
+                    double perStep = (System.nanoTime() - timedFrom) / 1e9 / (step - timedFromStep);
+                    double left = budget - (secondsBefore + (System.nanoTime() - t0) / 1e9);
+                    totalSteps = step + (int) Math.max(0, left / perStep);
                 }
                 double remaining = (Math.min(totalSteps, stopAt) - step) * emaStepSeconds;
                 if (budget > 0) remaining = Math.min(remaining, budget - (secondsBefore + (System.nanoTime() - t0) / 1e9));
@@ -176,14 +188,6 @@ public final class Trainer {
             if (lastCheckpoint != step) checkpoint(t0);
         }
         return new Result(step, lastLoss, lastValidation, (System.nanoTime() - t0) / 1e9);
-    }
-
-    /** How many steps fit the budget at the measured pace, counting the evaluations they will trigger. */
-    private int planSteps(double budget, double elapsed, double stepSeconds) {
-        double evalShare = options.evalEvery() > 0
-                ? (double) options.evalBatches() / (3.0 * options.evalEvery() * options.accumulation()) : 0; // forward ≈ ⅓ of a step
-        int more = (int) Math.max(0, (budget - elapsed) / (stepSeconds * (1 + evalShare)));
-        return step + more;
     }
 
     private void validate(TrainingLog log) {
