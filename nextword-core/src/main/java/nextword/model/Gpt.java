@@ -17,7 +17,7 @@ public final class Gpt {
 
     private final GptConfig config;
     private final GptWeights weights;
-    private final KernelOps ops = Kernels.ops();
+    private final KernelOps ops;
     private GptWeights grads;
     private Activations acts;
     private int[] ids = new int[0];
@@ -26,8 +26,14 @@ public final class Gpt {
     private int t;
 
     public Gpt(GptWeights weights) {
+        this(weights, Kernels.ops());
+    }
+
+    /** A model computing with the given kernels (e.g. a timing wrapper, or the scalar specification). */
+    public Gpt(GptWeights weights, KernelOps ops) {
         this.config = weights.config;
         this.weights = weights;
+        this.ops = ops;
     }
 
     /** A new model with GPT-2's random initialization. */

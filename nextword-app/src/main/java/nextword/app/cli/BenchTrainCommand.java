@@ -9,10 +9,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import nextword.kernels.KernelOps;
 import nextword.kernels.Kernels;
 import nextword.kernels.Parallel;
 import nextword.model.Gpt;
 import nextword.model.GptConfig;
+import nextword.model.GptWeights;
 import nextword.train.AdamW;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +59,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "End with one JSON object on the last line.")
     boolean json;
 
+    @Option(names = "--profile", description = "Also time every kernel call of the timed steps, by kernel and matrix shape.")
+    boolean profile;
+
     @Override
     public Integer call() throws IOException {
         if (steps < 1 || warmup < 0 || batch < 1 || seq < 1) throw new IllegalArgumentException("--steps, --batch and --seq must be >= 1, --warmup >= 0");
@@ -68,8 +73,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "bench train: %s (%.1fM parameters), batch %d×%d, kernels %s, %d threads%n",
                 preset, config.parameterCount() / 1e6, batch, seq, Kernels.ops().name(), Parallel.threads());
 
-        Gpt gpt = Gpt.init(config, new SplittableRandom(1337));
-        AdamW adam = new AdamW(config, 0.9f, 0.999f, 1e-8f, 0f);
+        KernelProfile kernels = profile ? new KernelProfile(Kernels.ops()) : null;
+        KernelOps ops = profile ? kernels.ops() : Kernels.ops();
+        Gpt gpt = new Gpt(GptWeights.init(config, new SplittableRandom(1337)), ops);
+        AdamW adam = new AdamW(config, 0.9f, 0.999f, 1e-8f, 0f, ops);
         SplittableRandom data = new SplittableRandom(0);
         int[] inputs = new int[batch * seq];
         int[] targets = new int[batch * seq];
@@ -79,6 +86,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 inputs[i] = data.nextInt(config.vocabSize());
                 targets[i] = data.nextInt(config.vocabSize());
             }
+            if (s == warmup && profile) kernels.record();
             long t0 = System.nanoTime();
             float loss = gpt.forwardBackward(inputs, targets, batch, seq, 1f, false);
             adam.update(gpt.weights(), gpt.gradients(), 1e-4f);
@@ -95,6 +103,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "RESULT train preset=%s B=%d T=%d steps=%d ms/step min %.1f median %.1f max %.1f tok/s median %.0f | %.1f GFLOP/s%s%n",
                 preset, batch, seq, steps, sorted[0], median, sorted[steps - 1], tokensPerSecond, achievedGflops,
                 peak > 0 ? String.format(Locale.ROOT, ", MFU %.1f%% of %.0f GFLOP/s peak", 100 * achievedGflops / peak, peak) : "");
+        if (profile) kernels.print(out, steps);
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("preset", preset).put("vocab", config.vocabSize()).put("batch", batch).put("seq", seq).put("steps", steps);
