@@ -108,11 +108,6 @@ public final class Gpt {
         return acts.losses;
     }
 
-    /** Attention weights of one block from the last forward pass: (b, heads, t, t), zero above the diagonal. */
-    public float[] attention(int layer) {
-        return acts.blocks[layer].att;
-    }
-
     // ---- forward -------------------------------------------------------------------------------------------
 
     private void forwardToLogits() {

@@ -7,7 +7,6 @@ import java.util.SplittableRandom;
 import nextword.io.GptDirectory;
 import nextword.model.Gpt;
 import nextword.model.GptConfig;
-import nextword.model.GptWeights;
 import nextword.model.Sampler;
 import nextword.tokenize.Tokenizer;
 
@@ -112,10 +111,6 @@ public final class Trainer {
 
     public Gpt model() {
         return gpt;
-    }
-
-    public TrainOptions options() {
-        return options;
     }
 
     /** The next step to run. */
@@ -238,10 +233,5 @@ public final class Trainer {
         TrainingDivergedException(String message) {
             super(message);
         }
-    }
-
-    /** The current weights (for tests and callers that keep training in memory). */
-    public GptWeights weights() {
-        return gpt.weights();
     }
 }
