@@ -58,6 +58,7 @@ public final class Trainer {
     private Tokenizer tokenizer;
     private int[] samplePrompt;
     private double lastValidation = Double.NaN;
+    private volatile boolean stopRequested;
 
     private Trainer(Gpt gpt, AdamW adam, TrainOptions options, Batches train, Batches validation, Path out,
                     int step, int totalSteps, double secondsBefore) {
@@ -118,6 +119,14 @@ public final class Trainer {
         return step;
     }
 
+    /**
+     * Asks a running {@link #run} to stop after the step in progress and checkpoint (safe from another
+     * thread, e.g. a Ctrl-C handler).
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
     /** Trains to the end: the planned steps, or the time budget. */
     public Result run() throws IOException {
         return run(Integer.MAX_VALUE);
@@ -138,7 +147,7 @@ public final class Trainer {
         int[] targets = new int[b * t];
         try (TrainingLog log = TrainingLog.open(out, step)) {
             listener.started(step, totalSteps);
-            while (step < totalSteps && step < stopAt) {
+            while (step < totalSteps && step < stopAt && !stopRequested) {
                 double elapsed = secondsBefore + (System.nanoTime() - t0) / 1e9;
                 if (budget > 0 && elapsed >= budget) break;
                 if (step == start + TIMED_FROM) {
@@ -177,7 +186,7 @@ public final class Trainer {
                 listener.stepped(new Progress(step - 1, totalSteps, loss, lr, norm, seconds * 1e3, tokensPerSecond, Math.max(0, remaining)));
                 if (options.checkpointEvery() > 0 && step % options.checkpointEvery() == 0) checkpoint(t0);
             }
-            boolean finished = step >= totalSteps || step < stopAt;
+            boolean finished = !stopRequested && (step >= totalSteps || step < stopAt);
             if (finished && options.steps() == 0) totalSteps = step; // a time budget ends the schedule where it stopped
             if (finished && validation != null && options.evalBatches() > 0) validate(log);
             if (lastCheckpoint != step) checkpoint(t0);

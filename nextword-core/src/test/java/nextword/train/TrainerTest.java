@@ -94,6 +94,24 @@ class TrainerTest {
     }
 
     @Test
+    void aStopRequestCheckpointsAndResumingFinishesTheSameRun() throws IOException {
+        Path straight = dir.resolve("straight");
+        Path stopped = dir.resolve("stopped");
+        TrainOptions o = options(12);
+        trainer(straight, o).run();
+        Trainer t = trainer(stopped, o);
+        t.listener(new Trainer.Listener() {
+            @Override
+            public void stepped(Trainer.Progress p) {
+                if (p.step() == 6) t.requestStop(); // as Ctrl-C would, from another thread
+            }
+        });
+        assertEquals(7, t.run().steps());
+        Trainer.resume(stopped, TokenWindows.random(pattern(4000, 1), o.seed()), TokenWindows.inOrder(pattern(500, 2))).run();
+        assertIdentical(Checkpoint.load(straight).weights(), Checkpoint.load(stopped).weights());
+    }
+
+    @Test
     void aNanLossStopsTheRunAndKeepsTheLastGoodCheckpoint() throws IOException {
         Trainer t = trainer(dir, options(20).withCheckpointEvery(2));
         t.listener(new Trainer.Listener() {

@@ -143,11 +143,28 @@ public final class TrainCommand implements Callable<Integer> {
         int[] promptIds = data.tokenizer().encode(prompt);
         if (promptIds.length > 0) trainer.sampling(data.tokenizer(), promptIds);
         Trainer.Result r;
+        // Ctrl-C: finish the step in progress and checkpoint, so that --resume continues exactly there.
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                done.await(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             r = trainer.listener(console).run();
         } finally {
             console.finish();
             console.redraw();
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running and has just been released
+            }
         }
         var stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "trained %d steps in %s: training loss %.4f, validation loss %.4f%n",
