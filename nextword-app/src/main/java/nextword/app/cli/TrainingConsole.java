@@ -15,7 +15,7 @@ final class TrainingConsole implements Trainer.Listener {
     private final Path out;
     private final double bytesPerToken;
     private double lastValidation = Double.NaN;
-    private long lastDrawn;
+    private long lastDrawn = System.nanoTime() - REDRAW_NANOS - 1; // nanoTime's origin is arbitrary
 
     TrainingConsole(ProgressLine line, Path out, double bytesPerToken) {
         this.line = line;
