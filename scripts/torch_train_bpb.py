@@ -9,7 +9,7 @@ as `nextword train` (see docs/PERFORMANCE.md for the matching nextword command).
     GPT-2 initialization, no dropout
   - AdamW (betas 0.9/0.95, eps 1e-8, weight decay on tensors of 2+ dims), global norm clipping, linear
     warmup then cosine decay to lr/10; the number of steps is fitted to the budget after 5 timed steps
-  - validation every K steps and at the end, over the first E batches of consecutive windows of the split
+  - validation every K steps and at the end, over E batches of windows evenly spaced over the held-out split
 
 Run with ../shared/bench/torch_python.sh (Debian's torch on OpenBLAS), 2 threads by default.
 """
@@ -109,15 +109,15 @@ def batch():
 
 @torch.no_grad()
 def validate():
-    total, pos = 0.0, 0
-    for _ in range(args.eval_batches):
-        xs, ys = [], []
-        for _ in range(B):
-            if pos + T >= len(val_ids) - 0:
-                pos = 0
-            xs.append(val_ids[pos: pos + T]); ys.append(val_ids[pos + 1: pos + T + 1]); pos += T
-        logits = forward(torch.stack(xs))
-        total += F.cross_entropy(logits.reshape(-1, V), torch.stack(ys).reshape(-1)).item()
+    # the same windows as nextword's: eval_batches * B of them, evenly spaced over the held-out split
+    windows = args.eval_batches * B
+    starts = len(val_ids) - T
+    stride = max(1, starts // windows)
+    total = 0.0
+    for k in range(args.eval_batches):
+        s = [(k * B + b) * stride % starts for b in range(B)]
+        logits = forward(torch.stack([val_ids[i: i + T] for i in s]))
+        total += F.cross_entropy(logits.reshape(-1, V), torch.stack([val_ids[i + 1: i + T + 1] for i in s]).reshape(-1)).item()
     return total / args.eval_batches
 
 

@@ -40,7 +40,7 @@ class TrainerTest {
     }
 
     private Trainer trainer(Path out, TrainOptions o) {
-        return Trainer.fresh(CONFIG, o, TokenWindows.random(pattern(4000, 1), o.seed()), TokenWindows.inOrder(pattern(500, 2)), out);
+        return Trainer.fresh(CONFIG, o, TokenWindows.random(pattern(4000, 1), o.seed()), TokenWindows.spread(pattern(500, 2), 8), out);
     }
 
     @Test
@@ -66,7 +66,7 @@ class TrainerTest {
         trainer(straight, o).run();
 
         trainer(interrupted, o).run(13);
-        Trainer resumed = Trainer.resume(interrupted, TokenWindows.random(pattern(4000, 1), o.seed()), TokenWindows.inOrder(pattern(500, 2)));
+        Trainer resumed = Trainer.resume(interrupted, TokenWindows.random(pattern(4000, 1), o.seed()), TokenWindows.spread(pattern(500, 2), 8));
         assertEquals(13, resumed.step());
         resumed.run();
 
@@ -107,7 +107,7 @@ class TrainerTest {
             }
         });
         assertEquals(7, t.run().steps());
-        Trainer.resume(stopped, TokenWindows.random(pattern(4000, 1), o.seed()), TokenWindows.inOrder(pattern(500, 2))).run();
+        Trainer.resume(stopped, TokenWindows.random(pattern(4000, 1), o.seed()), TokenWindows.spread(pattern(500, 2), 8)).run();
         assertIdentical(Checkpoint.load(straight).weights(), Checkpoint.load(stopped).weights());
     }
 
@@ -184,6 +184,17 @@ class TrainerTest {
         w.restore(state);
         w.next(again, tg, 2, 5);
         assertArrayEquals(in, again);
-        assertThrows(IllegalArgumentException.class, () -> TokenWindows.inOrder(new int[5]).next(in, tg, 1, 5));
+        assertThrows(IllegalArgumentException.class, () -> TokenWindows.spread(new int[5], 1).next(in, tg, 1, 5));
+        // evenly spread windows cover the whole array, and come round again after a restore
+        TokenWindows v = TokenWindows.spread(tokens, 4);
+        int[] firsts = new int[4];
+        for (int i = 0; i < 4; i++) {
+            v.next(in, tg, 1, 5);
+            firsts[i] = in[0];
+        }
+        assertArrayEquals(new int[] {0, 23, 46, 69}, firsts);
+        v.restore(0);
+        v.next(in, tg, 1, 5);
+        assertEquals(0, in[0]);
     }
 }

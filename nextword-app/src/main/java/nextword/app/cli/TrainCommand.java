@@ -125,15 +125,16 @@ public final class TrainCommand implements Callable<Integer> {
                     preset, config.layers(), config.heads(), config.width(), config.contextLength(), config.parameterCount() / 1e6,
                     Kernels.ops().name(), Parallel.threads()));
             Trainer trainer = Trainer.fresh(config, options, TokenWindows.random(data.tokens().train(), seed),
-                    TokenWindows.inOrder(data.tokens().validation()), out);
+                    TokenWindows.spread(data.tokens().validation(), Math.max(1, options.evalBatches() * options.batch())), out);
             return run(trainer, data, line);
         }
     }
 
     private Integer resume(ProgressLine line) throws IOException {
-        if (!Checkpoint.exists(out)) throw new java.nio.file.NoSuchFileException(out.resolve(Checkpoint.FILE) + " (nothing to resume)");
+        TrainOptions saved = Checkpoint.options(out);
         try (TrainingData data = TrainingData.reopen(this.data != null ? this.data : out, out)) {
-            Trainer trainer = Trainer.resume(out, TokenWindows.random(data.tokens().train(), 0), TokenWindows.inOrder(data.tokens().validation()));
+            Trainer trainer = Trainer.resume(out, TokenWindows.random(data.tokens().train(), 0),
+                    TokenWindows.spread(data.tokens().validation(), Math.max(1, saved.evalBatches() * saved.batch())));
             return run(trainer, data, line);
         }
     }
