@@ -9,17 +9,13 @@ import nextword.kernels.Parallel;
 /**
  * A table of matmul GFLOP/s per form, m and GPT-2 shape, on 1 and 2 threads: the same timing rule as
  * scripts/openblas_matmul.py (the best of several short windows after a warm-up), so the two tables can be set
- * side by side. Two rates per cell: by the wall clock, and by the process's CPU time divided by the thread
- * count ("cpu"): on a machine shared with other work the wall-clock rate counts the time others held the
- * cores, the CPU-time rate does not.
+ * side by side. Two rates per cell, by the wall clock and by CPU time (see {@link Timing}).
  *
  * <pre>java --add-modules=jdk.incubator.vector -cp nextword-bench/target/nextword-bench.jar nextword.bench.MatMulGflops [windows] [m,…] [KxN,…]</pre>
  */
 public final class MatMulGflops {
 
     private static final double WINDOW_SECONDS = 0.2;
-    private static final com.sun.management.OperatingSystemMXBean CPU =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private MatMulGflops() {}
 
@@ -34,7 +30,8 @@ public final class MatMulGflops {
             // compile every path (packed, matrix-vector, transposes) before the first timed window
             for (int m : new int[]{1, 64}) {
                 MatMulShape s = new MatMulShape(form, m, 256, 512);
-                window(s, ops, s.operands(1), 1.0);
+                float[][] x = s.operands(1);
+                Timing.window(() -> s.run(ops, x[0], x[1], x[2]), 1.0);
             }
         }
         for (MatMulShape.Form form : MatMulShape.Form.values()) {
@@ -54,31 +51,9 @@ public final class MatMulGflops {
         }
     }
 
-    /** {best wall-clock, best CPU-time} GFLOP/s over the windows. */
+    /** {wall-clock, CPU-time} GFLOP/s of the best windows. */
     private static double[] measure(MatMulShape s, KernelOps ops, float[][] x, int windows) {
-        window(s, ops, x, 0.3); // warm-up: JIT and caches
-        double wall = 0, cpu = 0;
-        for (int w = 0; w < windows; w++) {
-            double[] r = window(s, ops, x, WINDOW_SECONDS);
-            wall = Math.max(wall, r[0]);
-            cpu = Math.max(cpu, r[1]);
-        }
-        return new double[]{wall, cpu};
-    }
-
-    private static double[] window(MatMulShape s, KernelOps ops, float[][] x, double seconds) {
-        long start = System.nanoTime();
-        long cpuStart = CPU.getProcessCpuTime();
-        long end = start + (long) (seconds * 1e9);
-        int calls = 0;
-        long now;
-        do {
-            s.run(ops, x[0], x[1], x[2]);
-            calls++;
-            now = System.nanoTime();
-        } while (now < end);
-        double gflop = s.flops() * calls / 1e9;
-        double cpuSeconds = (CPU.getProcessCpuTime() - cpuStart) / 1e9 / Parallel.threads();
-        return new double[]{gflop / ((now - start) / 1e9), gflop / cpuSeconds};
+        Timing.Result r = Timing.best(() -> s.run(ops, x[0], x[1], x[2]), 0.3, windows, WINDOW_SECONDS);
+        return new double[]{s.flops() / r.wallSeconds() / 1e9, s.flops() / r.cpuSeconds() / 1e9};
     }
 }
