@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The peer for nextword's matmul: numpy.matmul (float32, OpenBLAS sgemm) on the same forms and GPT-2 shapes
-as nextword.bench.MatMulGflops, with the same timing rule (best and median of short windows after a warm-up).
+as nextword.bench.MatMulGflops, with the same timing rule: the best of short windows after a warm-up, by the
+wall clock and by the process's CPU time divided by the thread count.
 
 Thread counts are fixed per process (OpenBLAS reads them when it loads), so the script re-runs itself once
 per count with OPENBLAS_NUM_THREADS / OMP_NUM_THREADS set before numpy is imported.
@@ -15,20 +16,21 @@ import time
 WINDOW_SECONDS = 0.2
 
 
-def measure(fn, flops, windows):
+def measure(fn, flops, windows, threads):
     def window(seconds):
-        calls, start = 0, time.perf_counter()
+        calls, start, cpu_start = 0, time.perf_counter(), time.process_time()
         end = start + seconds
         while True:
             fn()
             calls += 1
             now = time.perf_counter()
             if now >= end:
-                return flops * calls / (now - start) / 1e9
+                gflop = flops * calls / 1e9
+                return gflop / (now - start), gflop / ((time.process_time() - cpu_start) / threads)
 
     window(0.3)  # warm-up
-    rates = sorted(window(WINDOW_SECONDS) for _ in range(windows))
-    return rates[-1], rates[len(rates) // 2]
+    rates = [window(WINDOW_SECONDS) for _ in range(windows)]
+    return max(r[0] for r in rates), max(r[1] for r in rates)
 
 
 def child(threads, windows, ms, shapes):
@@ -55,8 +57,8 @@ def child(threads, windows, ms, shapes):
                 else:  # a stored (k, m)
                     a, b = rng.random((k, m), dtype=np.float32) - 0.5, rng.random((k, n), dtype=np.float32) - 0.5
                     fn = lambda a=a, b=b, c=c: np.matmul(a.T, b, out=c)
-                best, median = measure(fn, 2.0 * m * k * n, windows)
-                print("%s %d %s %.1f %.1f" % (form, m, kn, best, median), flush=True)
+                wall, cpu = measure(fn, 2.0 * m * k * n, windows, threads)
+                print("%s %d %s %.1f %.1f" % (form, m, kn, wall, cpu), flush=True)
 
 
 def main():
@@ -72,12 +74,12 @@ def main():
         out = subprocess.run([sys.executable] + sys.argv, env=env, check=True, capture_output=True, text=True)
         sys.stderr.write(out.stderr)
         for line in out.stdout.splitlines():
-            form, m, kn, best, median = line.split()
-            results.setdefault((form, int(m), kn), {})[threads] = (float(best), float(median))
-    print("OpenBLAS via numpy; best (median) GFLOP/s of %d windows of %.1f s" % (windows, WINDOW_SECONDS))
-    print("%-5s %5s %-10s %18s %18s" % ("form", "m", "k x n", "1 thread", "2 threads"))
+            form, m, kn, wall, cpu = line.split()
+            results.setdefault((form, int(m), kn), {})[threads] = (float(wall), float(cpu))
+    print("OpenBLAS via numpy; best GFLOP/s of %d windows of %.1f s, wall clock / CPU time" % (windows, WINDOW_SECONDS))
+    print("%-5s %5s %-10s %15s %15s" % ("form", "m", "k x n", "1 thread", "2 threads"))
     for (form, m, kn), r in results.items():
-        print("%-5s %5d %-10s %8.1f (%6.1f) %8.1f (%6.1f)" % ((form, m, kn) + r[1] + r[2]))
+        print("%-5s %5d %-10s %7.1f /%6.1f %7.1f /%6.1f" % ((form, m, kn) + r[1] + r[2]))
 
 
 if __name__ == "__main__":

@@ -6,28 +6,19 @@ import nextword.kernels.KernelOps;
 import nextword.kernels.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The non-matmul kernels at GPT-2 (124M) training sizes: B·T = 1024 positions of C = 768, a 3072-wide MLP,
  * a 50257-token vocabulary. {@code kernels=scalar} runs the specification for comparison.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC", "-Xmx4g"})
-public class ElementwiseBench {
+public class ElementwiseBench extends KernelBenchmark {
 
     private static final int BT = 1024, C = 768, V = 50257, CE_ROWS = 64, PARAMS = 10_000_000;
 

@@ -5,28 +5,19 @@ import nextword.kernels.KernelOps;
 import nextword.kernels.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The three matmul forms on GPT-2's layer shapes. Score is ops/s; GFLOP/s = ops/s · 2·m·k·n / 10⁹
  * ({@link MatMulGflops} prints that table directly). Threads come from -Dnextword.threads (default: all cores).
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC", "-Xmx4g"})
-public class MatMulBench {
+public class MatMulBench extends KernelBenchmark {
 
     @Param({"AB", "ABt", "AtB"})
     public String form;
