@@ -14,7 +14,7 @@ import net.jqwik.api.Provide;
  * (letters of many scripts, digits, every kind of white space, punctuation, apostrophes and contractions,
  * combining marks, emoji and other surrogate pairs). Seeds are fixed so a run is reproducible.
  */
-class UnicodeProperties {
+class UnicodePropertiesTest {
 
     private static final String SEED = "20240601";
 
