@@ -64,7 +64,7 @@ public final class TokenizerCommand implements Runnable {
                 }
                 merging[0].steps(done, total, "merges");
             });
-            if (merging[0] != null) merging[0].done();
+            (merging[0] != null ? merging[0] : counting).done();
             HuggingFaceFiles.write(bpe, out);
             double s = (System.nanoTime() - t0) / 1e9;
             PrintWriter o = spec.commandLine().getOut();
