@@ -122,11 +122,12 @@ def validate():
 
 
 def lr_at(step, total):
+    # nextword.optim.LearningRateSchedule.warmupCosine: reaches the floor at step `total`
     if step < args.warmup:
         return args.lr * (step + 1) / args.warmup
-    if total <= args.warmup + 1:
-        return args.lr
-    progress = min(1.0, (step - args.warmup) / (total - 1 - args.warmup))
+    if step >= total:
+        return args.lr / 10
+    progress = (step - args.warmup) / (total - args.warmup)
     return args.lr / 10 + 0.5 * (1 + math.cos(math.pi * progress)) * (args.lr - args.lr / 10)
 
 

@@ -8,6 +8,7 @@ import nextword.io.GptDirectory;
 import nextword.model.Gpt;
 import nextword.model.GptConfig;
 import nextword.model.Sampler;
+import nextword.optim.LearningRateSchedule;
 import nextword.tokenize.Tokenizer;
 
 /**
@@ -166,7 +167,8 @@ public final class Trainer {
                 loss /= options.accumulation();
                 double norm = options.gradClip() > 0 ? GradientNorm.clip(gpt.gradients(), options.gradClip()) : GradientNorm.of(gpt.gradients());
                 if (!Double.isFinite(loss) || !Double.isFinite(norm)) diverged(log, loss, norm);
-                double lr = new LearningRateSchedule(options.learningRate(), options.minLearningRate(), options.warmupSteps(), totalSteps).at(step);
+                double lr = LearningRateSchedule.warmupCosine(options.learningRate(), options.minLearningRate(), options.warmupSteps(),
+                        Math.max(totalSteps, options.warmupSteps())).at(step);
                 adam.update(gpt.weights(), gpt.gradients(), (float) lr);
                 double seconds = (System.nanoTime() - s0) / 1e9;
                 lastLoss = loss;

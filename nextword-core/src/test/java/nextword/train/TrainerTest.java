@@ -160,17 +160,6 @@ class TrainerTest {
     }
 
     @Test
-    void scheduleWarmsUpThenDecaysToTheFloor() {
-        LearningRateSchedule s = new LearningRateSchedule(1.0, 0.1, 10, 111);
-        assertEquals(0.1, s.at(0), 1e-12);
-        assertEquals(1.0, s.at(9), 1e-12);
-        assertEquals(1.0, s.at(10), 1e-12);
-        assertEquals(0.55, s.at(60), 1e-12);
-        assertEquals(0.1, s.at(110), 1e-12);
-        for (int i = 11; i < 111; i++) assertTrue(s.at(i) <= s.at(i - 1));
-    }
-
-    @Test
     void tokenWindowsShiftTargetsAndRestoreTheirPosition() {
         int[] tokens = new int[100];
         for (int i = 0; i < 100; i++) tokens[i] = i;
