@@ -1,0 +1,84 @@
+package nextword.ngram;
+
+/**
+ * How often each n-gram of orders 1…N occurred: the output of {@link NgramCounter}, immutable, 12 bytes
+ * per n-gram (an 8-byte packed key in a sorted array and a 4-byte count). The input to every smoothing.
+ */
+public final class NgramCounts {
+
+    final NgramTrie trie;
+    private final int[][] counts;
+    private final long tokens;
+    private final long segments;
+
+    NgramCounts(int vocabSize, int bits, long[][] keys, int[][] counts, long tokens, long segments) {
+        this.trie = new NgramTrie(vocabSize, bits, keys);
+        this.counts = counts;
+        this.tokens = tokens;
+        this.segments = segments;
+    }
+
+    /** The highest order N. */
+    public int order() {
+        return trie.order();
+    }
+
+    /** The tokenizer's vocabulary size V (ids 0…V−1); &lt;/s&gt; is V and &lt;s&gt; is V+1. */
+    public int vocabSize() {
+        return trie.vocabSize;
+    }
+
+    public int eos() {
+        return trie.vocabSize;
+    }
+
+    public int bos() {
+        return trie.vocabSize + 1;
+    }
+
+    public long tokens() {
+        return tokens;
+    }
+
+    public long segments() {
+        return segments;
+    }
+
+    /** Distinct n-grams of order n (for n = 1 the whole vocabulary, &lt;s&gt; and &lt;/s&gt; included). */
+    public int size(int n) {
+        return trie.size(n);
+    }
+
+    /** How many times the words (oldest first; the order is words.length) occurred; 0 when never. */
+    public long count(int... words) {
+        if (words.length < 1 || words.length > order()) throw new IllegalArgumentException("no order-" + words.length + " counts in an order-" + order() + " model");
+        int i = trie.index(words, 0, words.length);
+        return i < 0 ? 0 : counts[words.length - 1][i];
+    }
+
+    /** The count of the i-th n-gram of order n (in the sorted order). */
+    public int countAt(int n, int i) {
+        return counts[n - 1][i];
+    }
+
+    /** The words of the i-th n-gram of order n, oldest first. */
+    public int[] words(int n, int i) {
+        return trie.words(n, i);
+    }
+
+    /** How many order-n n-grams occurred exactly r times, for r = 0…max (the "count of counts"). */
+    public long[] countOfCounts(int n, int max) {
+        long[] cc = new long[max + 1];
+        for (int c : counts[n - 1]) if (c <= max) cc[c]++;
+        return cc;
+    }
+
+    /** Bytes of the sorted arrays per n-gram stored: key and count. */
+    public static int bytesPerNgram() {
+        return Long.BYTES + Integer.BYTES;
+    }
+
+    int[] raw(int n) {
+        return counts[n - 1];
+    }
+}
