@@ -1,5 +1,7 @@
 package nextword.ngram;
 
+import java.util.Arrays;
+
 /**
  * How often each n-gram of orders 1…N occurred: the output of {@link NgramCounter}, immutable, 12 bytes
  * per n-gram (an 8-byte packed key in a sorted array and a 4-byte count). The input to every smoothing.
@@ -71,6 +73,12 @@ public final class NgramCounts {
         long[] cc = new long[max + 1];
         for (int c : counts[n - 1]) if (c <= max) cc[c]++;
         return cc;
+    }
+
+    /** The counts of orders 1…n only: what counting with order n would have given (the arrays are shared). */
+    public NgramCounts truncate(int n) {
+        if (n < 1 || n > order()) throw new IllegalArgumentException("cannot cut an order-" + order() + " count to order " + n);
+        return new NgramCounts(vocabSize(), trie.bits, Arrays.copyOf(trie.keys, n), Arrays.copyOf(counts, n), tokens, segments);
     }
 
     /** Bytes of the sorted arrays per n-gram stored: key and count. */

@@ -1,0 +1,82 @@
+package nextword.app.cli;
+
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import nextword.ngram.Generator;
+import nextword.ngram.NgramFiles;
+import nextword.ngram.NgramModel;
+import nextword.ngram.NgramText;
+import nextword.ngram.Sampling;
+import nextword.ngram.Smoothing;
+import nextword.tokenize.Tokenizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Writes text with an n-gram model: a saved one, or one counted from --corpus on the spot. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Generate letters, words or tokens from an n-gram model (--model DIR, or counted from --corpus), with temperature and top-k.")
+public final class NgramGenerateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "DIR", description = "A folder written by 'nextword ngram train' (else a model is counted from --corpus).")
+    Path model;
+
+    @Mixin
+    NgramTextOptions text;
+
+    @Option(names = "--order", defaultValue = "3", paramLabel = "N", description = "Without --model: the n of the n-grams (default: ${DEFAULT-VALUE}).")
+    int order;
+
+    @Option(names = "--smoothing", defaultValue = "kn", paramLabel = "S", description = "Without --model: kn or add-K (default: ${DEFAULT-VALUE}).")
+    String smoothing;
+
+    @Option(names = {"--prompt", "--start"}, defaultValue = "", paramLabel = "TEXT", description = "Text to continue (the essay starts words from \"cat\").")
+    String prompt;
+
+    @Option(names = "--length", defaultValue = "100", paramLabel = "N", description = "How many tokens to generate (default: ${DEFAULT-VALUE}).")
+    int length;
+
+    @Option(names = "--temperature", defaultValue = "1.0", paramLabel = "T", description = "1 samples the model as is, below 1 sharpens, 0 is greedy (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--top-k", defaultValue = "0", paramLabel = "K", description = "Sample only among the K likeliest tokens; 0 for all (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Random seed: the same seed gives the same text (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--samples", defaultValue = "1", paramLabel = "N", description = "How many texts to write, one per paragraph (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Override
+    public Integer call() throws Exception {
+        if (length < 0) throw new IllegalArgumentException("--length must be ≥ 0, got " + length);
+        Sampling sampling = new Sampling(temperature, topK);
+        NgramModel m;
+        Tokenizer tokenizer;
+        NgramText.Options options;
+        if (model != null) {
+            NgramFiles.Loaded loaded = NgramFiles.load(model);
+            m = loaded.model();
+            tokenizer = loaded.tokenizer();
+            options = loaded.options();
+        } else {
+            NgramPipeline.Prepared p = NgramPipeline.prepare(text, System.err);
+            m = Smoothing.parse(smoothing).fit(NgramPipeline.count(p, order, System.err).counts());
+            tokenizer = p.tokenizer();
+            options = p.options();
+        }
+        String start = prompt.isEmpty() ? "" : options.normalize(prompt);
+        int[] promptIds = tokenizer.encode(start);
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int s = 0; s < samples; s++) {
+            int[] ids = Generator.generate(m, promptIds, length, sampling, rng);
+            int[] all = java.util.Arrays.copyOf(promptIds, promptIds.length + ids.length);
+            System.arraycopy(ids, 0, all, promptIds.length, ids.length);
+            System.out.println(Generator.decode(tokenizer, all));
+            if (s + 1 < samples) System.out.println();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+package nextword.lab.ngram;
+
+import java.util.ArrayList;
+import java.util.List;
+import nextword.lab.plot.Charts;
+import nextword.ngram.NgramCounter;
+import nextword.ngram.NgramCounts;
+import nextword.ngram.NgramText.Alphabet;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
+
+/** The essay's n-gram pictures: how often each letter occurs, which letter follows which, and perplexity against n. */
+public final class NgramFigures {
+
+    static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+    private NgramFigures() {}
+
+    /** Letter counts (case folded, a–z) and pair counts within words, from any text. */
+    public record LetterCounts(long[] single, long[][] pairs) {
+        /** single[i]: how often letter i occurs; pairs[a][b]: how often letter b directly follows letter a. */
+        public static LetterCounts of(String text) {
+            String t = Alphabet.LETTERS_AND_SPACE.apply(text);
+            NgramCounter counter = new NgramCounter(2, LETTERS.length() + 1);
+            int[] ids = new int[t.length()];
+            for (int i = 0; i < ids.length; i++) ids[i] = t.charAt(i) == ' ' ? LETTERS.length() : t.charAt(i) - 'a';
+            counter.add(ids);
+            NgramCounts c = counter.counts();
+            long[] single = new long[26];
+            long[][] pairs = new long[26][26];
+            for (int a = 0; a < 26; a++) {
+                single[a] = c.count(a);
+                for (int b = 0; b < 26; b++) pairs[a][b] = c.count(a, b);
+            }
+            return new LetterCounts(single, pairs);
+        }
+    }
+
+    /** Bars of each letter's share of all letters. */
+    public static CategoryChart letterFrequencies(LetterCounts counts, String source) {
+        long total = 0;
+        for (long n : counts.single()) total += n;
+        List<String> letters = new ArrayList<>();
+        List<Double> shares = new ArrayList<>();
+        for (int i = 0; i < 26; i++) {
+            letters.add(String.valueOf(LETTERS.charAt(i)));
+            shares.add(total == 0 ? 0 : (double) counts.single()[i] / total);
+        }
+        return Charts.bars("Letter frequencies in " + source, "letter", "share of letters", letters, shares);
+    }
+
+    /**
+     * The 2-gram table as a heatmap: first letter across, second letter down, each column the probability
+     * of the second letter given the first (so the "q" column is empty but for "u").
+     */
+    public static HeatMapChart letterPairs(LetterCounts counts, String source) {
+        double[][] cells = new double[26][26];
+        for (int first = 0; first < 26; first++) {
+            long total = 0;
+            for (long n : counts.pairs()[first]) total += n;
+            for (int second = 0; second < 26; second++) cells[second][first] = total == 0 ? 0 : (double) counts.pairs()[first][second] / total;
+        }
+        List<String> labels = LETTERS.chars().mapToObj(c -> String.valueOf((char) c)).toList();
+        HeatMapChart chart = Charts.heatmap("P(second letter | first letter) in " + source + ": first across, second down", labels, labels, cells);
+        chart.getStyler().setXAxisLabelRotation(0);
+        return chart;
+    }
+
+    /** Perplexity on held-out text against n, one line per series (e.g. per smoothing). */
+    public static XYChart perplexityByOrder(String title, List<Charts.Series> series) {
+        XYChart chart = Charts.lines(title, "n (tokens of context + 1)", "held-out perplexity", series, true);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        return chart;
+    }
+}
