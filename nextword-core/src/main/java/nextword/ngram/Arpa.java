@@ -211,21 +211,16 @@ public final class Arpa {
 
     /** Sorts one order's keys, carrying its probabilities and weights along; refuses duplicates. */
     private static void sortOrder(int n, long[] keys, float[] p, float[] b) {
-        long[] sorted = keys.clone();
-        Arrays.sort(sorted);
-        for (int i = 1; i < sorted.length; i++) {
-            if (sorted[i] == sorted[i - 1]) throw new IllegalArgumentException("an order-" + n + " n-gram is listed twice");
+        int[] from = KeySort.sort(keys);
+        for (int i = 1; i < keys.length; i++) {
+            if (keys[i] == keys[i - 1]) throw new IllegalArgumentException("an order-" + n + " n-gram is listed twice");
         }
-        float[] p2 = new float[p.length];
-        float[] b2 = new float[b.length];
-        for (int i = 0; i < keys.length; i++) {
-            int at = Arrays.binarySearch(sorted, keys[i]);
-            p2[at] = p[i];
-            b2[at] = b[i];
+        float[] p0 = p.clone();
+        float[] b0 = b.clone();
+        for (int at = 0; at < keys.length; at++) {
+            p[at] = p0[from[at]];
+            b[at] = b0[from[at]];
         }
-        System.arraycopy(sorted, 0, keys, 0, keys.length);
-        System.arraycopy(p2, 0, p, 0, p.length);
-        System.arraycopy(b2, 0, b, 0, b.length);
     }
 
     /**

@@ -1,7 +1,5 @@
 package nextword.ngram;
 
-import java.util.Arrays;
-
 /**
  * Counts every n-gram of orders 1…N in a stream of segments (sentences, lines or whole texts) of token
  * ids. Each segment is read as {@code <s> ids… </s>}: n-grams never cross a segment boundary, &lt;s&gt;
@@ -116,16 +114,14 @@ public final class NgramCounter {
                     k[i] = NgramKey.pack(renumber[NgramKey.prefix(k[i], bits)], NgramKey.word(k[i], bits), bits);
                 }
             }
-            long[] sorted = k.clone();
-            Arrays.sort(sorted);
+            int[] from = KeySort.sort(k);
             int[] sortedCounts = new int[c.length];
             renumber = new int[k.length];
-            for (int i = 0; i < k.length; i++) {
-                int at = Arrays.binarySearch(sorted, k[i]);
-                renumber[i] = at;
-                sortedCounts[at] = c[i];
+            for (int at = 0; at < k.length; at++) {
+                renumber[from[at]] = at;
+                sortedCounts[at] = c[from[at]];
             }
-            keys[n] = sorted;
+            keys[n] = k;
             counts[n] = sortedCounts;
         }
         return new NgramCounts(vocabSize, bits, keys, counts, tokens, segments);
