@@ -14,8 +14,11 @@ public final class Generator {
 
     private Generator() {}
 
-    /** count new ids continuing seed (which is read as following &lt;s&gt;); &lt;/s&gt; among them is {@code model.eos()}. */
-    public static int[] generate(NgramModel model, int[] seed, int count, Sampling sampling, RandomGenerator rng) {
+    /**
+     * count new ids continuing seed (which is read as following &lt;s&gt;); &lt;/s&gt; among them is
+     * {@code model.eos()}. never: ids not to write, such as a word model's unknown word.
+     */
+    public static int[] generate(NgramModel model, int[] seed, int count, Sampling sampling, RandomGenerator rng, int... never) {
         int keep = model.order() - 1;
         int[] history = new int[seed.length + 1];
         history[0] = model.bos();
@@ -23,7 +26,9 @@ public final class Generator {
         int[] out = new int[count];
         for (int i = 0; i < count; i++) {
             int[] context = Arrays.copyOfRange(history, Math.max(0, history.length - keep), history.length);
-            int next = sampling.pick(model.distribution(context), rng);
+            double[] p = model.distribution(context);
+            for (int id : never) p[id] = 0;
+            int next = sampling.pick(p, rng);
             out[i] = next;
             if (next == model.eos()) {
                 history = new int[] {model.bos()};

@@ -10,6 +10,7 @@ import nextword.ngram.NgramText;
 import nextword.ngram.Sampling;
 import nextword.ngram.Smoothing;
 import nextword.tokenize.Tokenizer;
+import nextword.tokenize.WordTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,8 +71,10 @@ public final class NgramGenerateCommand implements Callable<Integer> {
         String start = prompt.isEmpty() ? "" : options.normalize(prompt);
         int[] promptIds = tokenizer.encode(start);
         SplittableRandom rng = new SplittableRandom(seed);
+        // "<unk>" stands for many rare words and is no word itself: a word model writes real words only.
+        int[] never = tokenizer instanceof WordTokenizer ? new int[] {0} : new int[0];
         for (int s = 0; s < samples; s++) {
-            int[] ids = Generator.generate(m, promptIds, length, sampling, rng);
+            int[] ids = Generator.generate(m, promptIds, length, sampling, rng, never);
             int[] all = java.util.Arrays.copyOf(promptIds, promptIds.length + ids.length);
             System.arraycopy(ids, 0, all, promptIds.length, ids.length);
             System.out.println(Generator.decode(tokenizer, all));

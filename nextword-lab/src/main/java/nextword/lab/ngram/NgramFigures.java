@@ -47,7 +47,10 @@ public final class NgramFigures {
             letters.add(String.valueOf(LETTERS.charAt(i)));
             shares.add(total == 0 ? 0 : (double) counts.single()[i] / total);
         }
-        return Charts.bars("Letter frequencies in " + source, "letter", "share of letters", letters, shares);
+        CategoryChart chart = Charts.bars("Letter frequencies in " + source, "letter", "share of letters", letters, shares);
+        chart.getStyler().setXAxisLabelRotation(0);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        return chart;
     }
 
     /**
@@ -64,12 +67,21 @@ public final class NgramFigures {
         List<String> labels = LETTERS.chars().mapToObj(c -> String.valueOf((char) c)).toList();
         HeatMapChart chart = Charts.heatmap("P(second letter | first letter) in " + source + ": first across, second down", labels, labels, cells);
         chart.getStyler().setXAxisLabelRotation(0);
+        chart.getStyler().setMin(0);
+        chart.getStyler().setMax(1); // probabilities: the colour scale reads 0 to 1, whatever the largest cell
         return chart;
     }
 
-    /** Perplexity on held-out text against n, one line per series (e.g. per smoothing). */
+    /** Perplexity on held-out text against n, one line per series (e.g. per smoothing); a log scale when they span decades. */
     public static XYChart perplexityByOrder(String title, List<Charts.Series> series) {
-        XYChart chart = Charts.lines(title, "n (tokens of context + 1)", "held-out perplexity", series, true);
+        double min = Double.POSITIVE_INFINITY, max = 0;
+        for (Charts.Series s : series) {
+            for (double y : s.y()) {
+                min = Math.min(min, y);
+                max = Math.max(max, y);
+            }
+        }
+        XYChart chart = Charts.lines(title, "n (tokens of context + 1)", "held-out perplexity", series, max > 20 * min);
         chart.getStyler().setXAxisDecimalPattern("0");
         return chart;
     }
