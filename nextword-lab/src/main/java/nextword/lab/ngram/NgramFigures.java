@@ -58,18 +58,24 @@ public final class NgramFigures {
      * of the second letter given the first (so the "q" column is empty but for "u").
      */
     public static HeatMapChart letterPairs(LetterCounts counts, String source) {
-        double[][] cells = new double[26][26];
-        for (int first = 0; first < 26; first++) {
-            long total = 0;
-            for (long n : counts.pairs()[first]) total += n;
-            for (int second = 0; second < 26; second++) cells[second][first] = total == 0 ? 0 : (double) counts.pairs()[first][second] / total;
-        }
+        double[][] cells = pairProbabilities(counts);
         List<String> labels = LETTERS.chars().mapToObj(c -> String.valueOf((char) c)).toList();
         HeatMapChart chart = Charts.heatmap("P(second letter | first letter) in " + source + ": first across, second down", labels, labels, cells);
         chart.getStyler().setXAxisLabelRotation(0);
         chart.getStyler().setMin(0);
         chart.getStyler().setMax(1); // probabilities: the colour scale reads 0 to 1, whatever the largest cell
         return chart;
+    }
+
+    /** cells[second][first] = P(second | first) over letter pairs; a column is all 0 when its letter never starts a pair. */
+    public static double[][] pairProbabilities(LetterCounts counts) {
+        double[][] cells = new double[26][26];
+        for (int first = 0; first < 26; first++) {
+            long total = 0;
+            for (long n : counts.pairs()[first]) total += n;
+            for (int second = 0; second < 26; second++) cells[second][first] = total == 0 ? 0 : (double) counts.pairs()[first][second] / total;
+        }
+        return cells;
     }
 
     /** Perplexity on held-out text against n, one line per series (e.g. per smoothing); a log scale when they span decades. */
