@@ -2,6 +2,9 @@ package nextword.app;
 
 import nextword.app.cli.InfoCommand;
 import nextword.app.cli.NgramCommand;
+import nextword.app.cli.PrepareCommand;
+import nextword.app.cli.TokenizeCommand;
+import nextword.app.cli.TokenizerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +16,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 InfoCommand.class,
                 NgramCommand.class,
+                TokenizeCommand.class,
+                TokenizerCommand.class,
+                PrepareCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -35,7 +35,9 @@ public final class AtomicFile {
     public static Path temporary(Path target) throws IOException {
         Path abs = target.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        return Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        // Not createTempFile: its owner-only permissions would stay on the renamed file.
+        String name = "." + abs.getFileName() + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp";
+        return Files.createFile(abs.getParent().resolve(name));
     }
 
     /** Renames a finished temporary file onto target, atomically where the file system can. */

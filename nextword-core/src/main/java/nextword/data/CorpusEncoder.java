@@ -56,8 +56,7 @@ public final class CorpusEncoder {
             }
             if (w.count() < 2) throw new IOException("corpus " + corpus.name() + " gives " + w.count() + " token(s); a token file needs at least 2");
             long count = w.count();
-            w.commit(validationFraction);
-            long val = (long) Math.floor(count * validationFraction);
+            long val = w.commit(validationFraction);
             return new Result(count, count - val, val, corpus.documents(), r.bytesRead(), r.malformed(), r.malformedReport());
         }
     }

@@ -36,6 +36,9 @@ import java.util.random.RandomGenerator;
  */
 public final class TokenFile implements AutoCloseable {
 
+    /** The file name {@code nextword prepare} gives the token file in its output folder. */
+    public static final String NAME = "tokens.bin";
+
     static final byte[] MAGIC = "NXTWTOKS".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     static final int VERSION = 1;
     static final int HEADER_BYTES = 64;
@@ -111,6 +114,15 @@ public final class TokenFile implements AutoCloseable {
     /** The fingerprint of the vocabulary that made these ids. */
     public long fingerprint() {
         return fingerprint;
+    }
+
+    /** Refuses a tokenizer other than the one that made these ids (its fingerprint differs). */
+    public void requireTokenizer(nextword.tokenize.Tokenizer tokenizer) {
+        long f = nextword.tokenize.Tokenizers.fingerprint(tokenizer);
+        if (f != fingerprint || tokenizer.vocabSize() != vocabSize) {
+            throw new IllegalArgumentException(path + " was made by another tokenizer (vocabulary " + vocabSize + ", fingerprint "
+                    + Long.toHexString(fingerprint) + "; given " + tokenizer.vocabSize() + ", " + Long.toHexString(f) + ")");
+        }
     }
 
     /** Bytes per stored id: 2 or 4. */
@@ -244,8 +256,11 @@ public final class TokenFile implements AutoCloseable {
             return count;
         }
 
-        /** Puts the last validationFraction of the ids in the validation split and moves the file into place. */
-        public void commit(double validationFraction) throws IOException {
+        /**
+         * Puts the last validationFraction of the ids in the validation split, moves the file into place and
+         * returns how many ids went to validation.
+         */
+        public long commit(double validationFraction) throws IOException {
             if (!(validationFraction >= 0 && validationFraction < 1)) throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + validationFraction);
             flush();
             long val = (long) Math.floor(count * validationFraction);
@@ -259,6 +274,7 @@ public final class TokenFile implements AutoCloseable {
             ch.close();
             AtomicFile.commit(tmp, target);
             committed = true;
+            return val;
         }
 
         private void flush() throws IOException {

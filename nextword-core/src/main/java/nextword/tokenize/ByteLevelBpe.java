@@ -143,8 +143,7 @@ public final class ByteLevelBpe implements Tokenizer {
     }
 
     private byte[] token(int id) {
-        if (id < 0 || id >= bytes.length) throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + bytes.length + ")");
-        return bytes[id];
+        return bytes[Tokenizers.checkId(id, bytes.length)];
     }
 
     /** One thread's scratch space and cache of encoded pieces. */

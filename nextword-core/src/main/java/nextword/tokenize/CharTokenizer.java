@@ -90,8 +90,7 @@ public final class CharTokenizer implements Tokenizer {
     }
 
     private int check(int id) {
-        if (id < 0 || id >= codePoints.length) throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + codePoints.length + ")");
-        return id;
+        return Tokenizers.checkId(id, codePoints.length);
     }
 
     @Override

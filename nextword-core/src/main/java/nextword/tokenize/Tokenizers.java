@@ -176,6 +176,12 @@ public final class Tokenizers {
         return h.value;
     }
 
+    /** id, or a clear refusal when it is outside [0, vocabSize). */
+    static int checkId(int id, int vocabSize) {
+        if (id < 0 || id >= vocabSize) throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + vocabSize + ")");
+        return id;
+    }
+
     private static final class Fnv {
         long value = 0xcbf29ce484222325L;
 
