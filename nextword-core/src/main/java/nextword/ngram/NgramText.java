@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import nextword.data.Corpus;
 import nextword.data.CorpusReader;
 import nextword.tokenize.CharTokenizer;
@@ -93,8 +94,11 @@ public final class NgramText {
 
     private NgramText() {}
 
-    /** Every segment of the corpus, in order, each marked held-out or not; empty segments are dropped. */
-    public static List<Segment> read(Corpus corpus, Options options) throws IOException {
+    /**
+     * Every segment of the corpus, in order, each marked held-out or not; empty segments are dropped.
+     * warn hears, once, how many malformed UTF-8 sequences were replaced, if any.
+     */
+    public static List<Segment> read(Corpus corpus, Options options, Consumer<String> warn) throws IOException {
         List<String> lines = new ArrayList<>();
         List<Integer> documentStarts = new ArrayList<>();
         try (CorpusReader r = corpus.reader()) {
@@ -114,6 +118,7 @@ public final class NgramText {
                     documentStarts.add(lines.size());
                 }
             }
+            if (r.malformedReport() != null) warn.accept(r.malformedReport());
         }
         int firstHeldout = (int) Math.round(lines.size() * (1 - options.heldout()));
         List<Segment> out = new ArrayList<>();

@@ -26,7 +26,7 @@ class NgramTextTest {
     @Test
     void wordsAreLowerCasedLinesAndTheLastLinesAreHeldOut() throws Exception {
         Options words = new Options(Unit.WORD, Alphabet.ALL, true, 0.25);
-        List<NgramText.Segment> s = NgramText.read(Corpus.of("t", TEXT), words);
+        List<NgramText.Segment> s = NgramText.read(Corpus.of("t", TEXT), words, w -> {});
         // Five lines, one blank: the last 25% (1.25 → 1 line) is held out; the blank line is dropped.
         assertEquals(List.of("the cat sat.", "on the mat!", "quick, quiet: queue."), NgramText.select(s, Split.TRAIN));
         assertEquals(List.of("last line"), NgramText.select(s, Split.HELDOUT));
@@ -40,7 +40,7 @@ class NgramTextTest {
     @Test
     void lettersAreDocumentsCutAtTheHeldOutLine() throws Exception {
         Options letters = new Options(Unit.LETTER, Alphabet.LETTERS_AND_SPACE, false, 0.25);
-        List<NgramText.Segment> s = NgramText.read(Corpus.of("t", TEXT), letters);
+        List<NgramText.Segment> s = NgramText.read(Corpus.of("t", TEXT), letters, w -> {});
         assertEquals(List.of("the cat sat on the mat quick quiet queue "), NgramText.select(s, Split.TRAIN));
         assertEquals(List.of("last line "), NgramText.select(s, Split.HELDOUT));
         Tokenizer t = NgramText.tokenizer(letters, s, Split.TRAIN, 1);

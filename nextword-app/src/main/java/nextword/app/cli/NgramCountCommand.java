@@ -36,7 +36,7 @@ public final class NgramCountCommand implements Callable<Integer> {
         long ngrams = NgramPipeline.ngrams(counts);
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode out = mapper.createObjectNode()
-                .put("corpus", text.corpus).put("unit", p.options().unit().name().toLowerCase(java.util.Locale.ROOT))
+                .put("corpus", text.name()).put("unit", p.options().unit().name().toLowerCase(java.util.Locale.ROOT))
                 .put("split", text.split).put("segments", counts.segments()).put("tokens", counts.tokens())
                 .put("vocabSize", p.tokenizer().vocabSize()).put("order", order)
                 .put("tokenizeSeconds", p.seconds()).put("countSeconds", c.seconds()).put("countCpuSeconds", c.cpuSeconds()).put("tokensPerSecond", c.tokensPerSecond())
@@ -52,7 +52,7 @@ public final class NgramCountCommand implements Callable<Integer> {
             System.out.println(mapper.writeValueAsString(out));
             return 0;
         }
-        System.out.printf("corpus     %s (%s part): %,d segments, %,d %ss, vocabulary %,d%n", text.corpus, text.split, counts.segments(),
+        System.out.printf("corpus     %s (%s part): %,d segments, %,d %ss, vocabulary %,d%n", text.name(), text.split, counts.segments(),
                 counts.tokens(), out.get("unit").asText(), p.tokenizer().vocabSize());
         System.out.printf("time       read+tokenize %.2f s; count %.2f s (%.2f s CPU) = %,.0f tokens/s (%,.0f per CPU second)%n",
                 p.seconds(), c.seconds(), c.cpuSeconds(), c.tokensPerSecond(), counts.tokens() / c.cpuSeconds());

@@ -27,14 +27,14 @@ final class NgramPipeline {
     static Prepared prepare(NgramTextOptions text, PrintStream log) throws IOException {
         long t0 = System.nanoTime();
         NgramText.Options options = text.options();
-        log.printf("reading %s…%n", text.corpus);
+        log.printf("reading %s…%n", text.name());
         List<Segment> segments = text.read(options);
         log.printf("tokenizing %d segments into %ss…%n", segments.size(), options.unit().name().toLowerCase(java.util.Locale.ROOT));
         Tokenizer tokenizer = NgramText.tokenizer(options, segments, text.split(), text.vocab);
         List<int[]> ids = NgramText.encode(tokenizer, NgramText.select(segments, text.split()));
         long tokens = 0;
         for (int[] s : ids) tokens += s.length;
-        if (tokens == 0) throw new IllegalArgumentException("the " + text.split + " part of " + text.corpus + " holds no " + options.unit().name().toLowerCase(java.util.Locale.ROOT) + "s");
+        if (tokens == 0) throw new IllegalArgumentException("the " + text.split + " part of " + text.name() + " holds no " + options.unit().name().toLowerCase(java.util.Locale.ROOT) + "s");
         return new Prepared(options, segments, tokenizer, ids, tokens, (System.nanoTime() - t0) / 1e9);
     }
 

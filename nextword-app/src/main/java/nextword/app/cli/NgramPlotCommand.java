@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import nextword.data.Corpus;
 import nextword.lab.ngram.NgramFigures;
 import nextword.lab.plot.Charts;
 import nextword.ngram.AddK;
@@ -36,8 +35,9 @@ public final class NgramPlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String name = Path.of(text.corpus).getFileName() == null ? text.corpus : Path.of(text.corpus).getFileName().toString();
-        NgramFigures.LetterCounts letters = NgramFigures.LetterCounts.of(Corpus.open(text.corpus, null).readAll(Integer.MAX_VALUE - 16));
+        String name = Path.of(text.name()).getFileName() == null ? text.name() : Path.of(text.name()).getFileName().toString();
+        NgramText.Options asIs = new NgramText.Options(NgramText.Unit.LETTER, NgramText.Alphabet.ALL, false, text.heldout);
+        NgramFigures.LetterCounts letters = NgramFigures.LetterCounts.of(NgramText.select(text.read(asIs), NgramText.Split.ALL));
         System.out.println(Charts.savePng(NgramFigures.letterFrequencies(letters, name), out.resolve("letters.png")));
         System.out.println(Charts.savePng(NgramFigures.letterPairs(letters, name), out.resolve("letter-pairs.png")));
 

@@ -3,20 +3,19 @@ package nextword.app.cli;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import nextword.data.Corpus;
 import nextword.ngram.NgramText;
 import nextword.ngram.NgramText.Alphabet;
 import nextword.ngram.NgramText.Segment;
 import nextword.ngram.NgramText.Split;
 import nextword.ngram.NgramText.Unit;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every n-gram command shares: which text, cut into which units, which part of it. */
 public final class NgramTextOptions {
 
-    @Option(names = "--corpus", defaultValue = Corpus.JDK, paramLabel = "PATH",
-            description = "Text to read: a file, folder, .gz, .zip, - (stdin) or jdk (default: ${DEFAULT-VALUE}).")
-    String corpus;
+    @Mixin
+    CorpusOptions corpus = new CorpusOptions();
 
     @Option(names = "--unit", defaultValue = "letter", paramLabel = "UNIT",
             description = "letter, word (lower-cased, most common --vocab words) or token (GPT-2 BPE) (default: ${DEFAULT-VALUE}).")
@@ -74,8 +73,17 @@ public final class NgramTextOptions {
         };
     }
 
-    /** Every segment of the corpus under these options (both parts, marked). */
+    /** Every segment of the corpus under these options (both parts, marked); warnings go to stderr. */
     List<Segment> read(NgramText.Options options) throws IOException {
-        return NgramText.read(Corpus.open(corpus, null), options);
+        return NgramText.read(corpus.open(), options, NgramTextOptions::warn);
+    }
+
+    /** The corpus as named on the command line. */
+    String name() {
+        return corpus.corpus;
+    }
+
+    static void warn(String message) {
+        System.err.println("nextword: warning: " + message);
     }
 }

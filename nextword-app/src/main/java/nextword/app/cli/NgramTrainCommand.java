@@ -43,7 +43,7 @@ public final class NgramTrainCommand implements Callable<Integer> {
         NgramModel model = s.fit(c.counts());
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
         ObjectNode info = new ObjectMapper().createObjectNode()
-                .put("corpus", text.corpus).put("split", text.split).put("smoothing", smoothing)
+                .put("corpus", text.name()).put("split", text.split).put("smoothing", smoothing)
                 .put("tokens", c.counts().tokens()).put("trainSegments", c.counts().segments()).put("vocabSize", p.tokenizer().vocabSize())
                 .put("countSeconds", c.seconds()).put("fitSeconds", fitSeconds).put("bytesPerNgram", model.bytesPerNgram());
         ArrayNode sizes = info.putArray("ngrams");

@@ -20,12 +20,19 @@ public final class NgramFigures {
     /** Letter counts (case folded, a–z) and pair counts within words, from any text. */
     public record LetterCounts(long[] single, long[][] pairs) {
         /** single[i]: how often letter i occurs; pairs[a][b]: how often letter b directly follows letter a. */
-        public static LetterCounts of(String text) {
-            String t = Alphabet.LETTERS_AND_SPACE.apply(text);
+        public static LetterCounts of(String... texts) {
+            return of(List.of(texts));
+        }
+
+        /** The counts over several texts (documents), no pair spanning two. */
+        public static LetterCounts of(List<String> texts) {
             NgramCounter counter = new NgramCounter(2, LETTERS.length() + 1);
-            int[] ids = new int[t.length()];
-            for (int i = 0; i < ids.length; i++) ids[i] = t.charAt(i) == ' ' ? LETTERS.length() : t.charAt(i) - 'a';
-            counter.add(ids);
+            for (String text : texts) {
+                String t = Alphabet.LETTERS_AND_SPACE.apply(text);
+                int[] ids = new int[t.length()];
+                for (int i = 0; i < ids.length; i++) ids[i] = t.charAt(i) == ' ' ? LETTERS.length() : t.charAt(i) - 'a';
+                counter.add(ids);
+            }
             NgramCounts c = counter.counts();
             long[] single = new long[26];
             long[][] pairs = new long[26][26];
