@@ -89,8 +89,11 @@ public final class NgramText {
         }
     }
 
-    /** A segment's text, normalized, and whether it lies in the held-out part. */
-    public record Segment(String text, boolean heldout) {}
+    /**
+     * A segment's text, normalized, and whether it lies in the held-out part; continued: it is the held-out
+     * half of a document the boundary cut, so reading everything joins it back to the half before.
+     */
+    public record Segment(String text, boolean heldout, boolean continued) {}
 
     private NgramText() {}
 
@@ -126,12 +129,12 @@ public final class NgramText {
             int start = documentStarts.get(d);
             int end = documentStarts.get(d + 1);
             if (options.lines()) {
-                for (int i = start; i < end; i++) add(out, options.normalize(lines.get(i)), i >= firstHeldout);
+                for (int i = start; i < end; i++) add(out, options.normalize(lines.get(i)), i >= firstHeldout, false);
             } else {
                 // A document split by the held-out boundary gives one segment on each side.
                 int cut = Math.clamp(firstHeldout, start, end);
-                add(out, options.normalize(join(lines, start, cut)), false);
-                add(out, options.normalize(join(lines, cut, end)), true);
+                boolean before = add(out, options.normalize(join(lines, start, cut)), false, false);
+                add(out, options.normalize(join(lines, cut, end)), true, before);
             }
         }
         return out;
@@ -141,7 +144,8 @@ public final class NgramText {
     public static List<String> select(List<Segment> segments, Split split) {
         List<String> out = new ArrayList<>();
         for (Segment s : segments) {
-            if (split == Split.ALL || (split == Split.HELDOUT) == s.heldout()) out.add(s.text());
+            if (split == Split.ALL && s.continued()) out.set(out.size() - 1, out.getLast() + s.text());
+            else if (split == Split.ALL || (split == Split.HELDOUT) == s.heldout()) out.add(s.text());
         }
         return out;
     }
@@ -183,8 +187,11 @@ public final class NgramText {
         return out;
     }
 
-    private static void add(List<Segment> out, String text, boolean heldout) {
-        if (!text.isBlank()) out.add(new Segment(text, heldout));
+    /** Adds the segment unless it is blank; says whether it did. */
+    private static boolean add(List<Segment> out, String text, boolean heldout, boolean continued) {
+        if (text.isBlank()) return false;
+        out.add(new Segment(text, heldout, continued));
+        return true;
     }
 
     private static String join(List<String> lines, int from, int to) {

@@ -43,6 +43,7 @@ class NgramTextTest {
         List<NgramText.Segment> s = NgramText.read(Corpus.of("t", TEXT), letters, w -> {});
         assertEquals(List.of("the cat sat on the mat quick quiet queue "), NgramText.select(s, Split.TRAIN));
         assertEquals(List.of("last line "), NgramText.select(s, Split.HELDOUT));
+        assertEquals(List.of("the cat sat on the mat quick quiet queue last line "), NgramText.select(s, Split.ALL), "all: one document again");
         Tokenizer t = NgramText.tokenizer(letters, s, Split.TRAIN, 1);
         assertEquals(" acehiklmnoqstu".length(), t.vocabSize(), "every letter of either part, and space");
     }

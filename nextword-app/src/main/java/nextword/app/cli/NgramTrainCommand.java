@@ -59,13 +59,15 @@ public final class NgramTrainCommand implements Callable<Integer> {
             info.putObject("heldoutEvaluation").put("perplexity", heldout.perplexity()).put("bitsPerChar", heldout.bitsPerChar());
         }
         System.err.printf("writing %s…%n", out);
+        long w0 = System.nanoTime();
         NgramFiles.save(out, model, p.tokenizer(), p.options(), info);
+        double writeSeconds = (System.nanoTime() - w0) / 1e9;
         System.out.printf("trained    order-%d %s model on %,d %ss in %.2f s (count) + %.2f s (smooth)%n", order, smoothing,
                 c.counts().tokens(), text.options().unit().name().toLowerCase(java.util.Locale.ROOT), c.seconds(), fitSeconds);
         for (int n = 1; n <= order; n++) System.out.printf("order %-4d %,d n-grams%n", n, model.size(n));
         System.out.printf("model      %.1f bytes per n-gram in memory%n", model.bytesPerNgram());
         if (heldout != null) System.out.printf("held-out   perplexity %.2f, %.3f bits per character%n", heldout.perplexity(), heldout.bitsPerChar());
-        System.out.printf("wrote      %s%n", out.resolve(NgramFiles.ARPA));
+        System.out.printf("wrote      %s (%,d bytes) in %.2f s%n", out.resolve(NgramFiles.ARPA), java.nio.file.Files.size(out.resolve(NgramFiles.ARPA)), writeSeconds);
         return 0;
     }
 }
