@@ -8,7 +8,7 @@ package nextword.ngram;
  * <p>Ids 0…V−1 are the tokenizer's; {@link #eos()} = V and {@link #bos()} = V+1. Each token costs one hash
  * probe per order: the k-gram ending here is (the (k−1)-gram that ended at the previous token, this word).
  */
-public final class NgramCounter {
+public final class NgramCounter implements NgramIds {
 
     private final int order;
     private final int vocabSize;
@@ -59,21 +59,16 @@ public final class NgramCounter {
         segments++;
     }
 
+    @Override
     public int order() {
         return order;
     }
 
+    @Override
     public int vocabSize() {
         return vocabSize;
     }
 
-    public int eos() {
-        return vocabSize;
-    }
-
-    public int bos() {
-        return vocabSize + 1;
-    }
 
     /** Tokens counted (not counting the &lt;/s&gt; that closes each segment). */
     public long tokens() {

@@ -6,37 +6,19 @@ import java.util.Arrays;
  * How often each n-gram of orders 1…N occurred: the output of {@link NgramCounter}, immutable, 12 bytes
  * per n-gram (an 8-byte packed key in a sorted array and a 4-byte count). The input to every smoothing.
  */
-public final class NgramCounts {
+public final class NgramCounts extends NgramTables {
 
-    final NgramTrie trie;
     private final int[][] counts;
     private final long tokens;
     private final long segments;
 
     NgramCounts(int vocabSize, int bits, long[][] keys, int[][] counts, long tokens, long segments) {
-        this.trie = new NgramTrie(vocabSize, bits, keys);
+        super(new NgramTrie(vocabSize, bits, keys));
         this.counts = counts;
         this.tokens = tokens;
         this.segments = segments;
     }
 
-    /** The highest order N. */
-    public int order() {
-        return trie.order();
-    }
-
-    /** The tokenizer's vocabulary size V (ids 0…V−1); &lt;/s&gt; is V and &lt;s&gt; is V+1. */
-    public int vocabSize() {
-        return trie.vocabSize;
-    }
-
-    public int eos() {
-        return trie.vocabSize;
-    }
-
-    public int bos() {
-        return trie.vocabSize + 1;
-    }
 
     public long tokens() {
         return tokens;
@@ -44,11 +26,6 @@ public final class NgramCounts {
 
     public long segments() {
         return segments;
-    }
-
-    /** Distinct n-grams of order n (for n = 1 the whole vocabulary, &lt;s&gt; and &lt;/s&gt; included). */
-    public int size(int n) {
-        return trie.size(n);
     }
 
     /** How many times the words (oldest first; the order is words.length) occurred; 0 when never. */

@@ -12,48 +12,26 @@ import java.util.Arrays;
  * segment), V+1 = &lt;s&gt; (only ever context). Probabilities are stored as floats: 16 bytes per n-gram
  * (key, log10 p, log10 b), 12 at the highest order, which has no backoff weights.
  */
-public final class NgramModel {
+public final class NgramModel extends NgramTables {
 
-    final NgramTrie trie;
     private final float[][] log10p;
     private final float[][] log10bow;
     private final double[] unigram;
 
     NgramModel(NgramTrie trie, float[][] log10p, float[][] log10bow) {
+        super(trie);
         int order = trie.order();
         if (log10p.length != order || log10bow.length != order - 1) throw new IllegalArgumentException("probability tables do not match an order-" + order + " trie");
         for (int n = 1; n <= order; n++) {
             if (log10p[n - 1].length != trie.size(n)) throw new IllegalArgumentException("order " + n + ": " + log10p[n - 1].length + " probabilities for " + trie.size(n) + " n-grams");
             if (n < order && log10bow[n - 1].length != trie.size(n)) throw new IllegalArgumentException("order " + n + ": " + log10bow[n - 1].length + " backoff weights for " + trie.size(n) + " n-grams");
         }
-        this.trie = trie;
         this.log10p = log10p;
         this.log10bow = log10bow;
         this.unigram = new double[trie.vocabSize + 1];
         for (int w = 0; w < unigram.length; w++) unigram[w] = Math.pow(10, log10p[0][w]);
     }
 
-    public int order() {
-        return trie.order();
-    }
-
-    /** The tokenizer's vocabulary size V; the model predicts V+1 ids (&lt;/s&gt; = V). */
-    public int vocabSize() {
-        return trie.vocabSize;
-    }
-
-    public int eos() {
-        return trie.vocabSize;
-    }
-
-    public int bos() {
-        return trie.vocabSize + 1;
-    }
-
-    /** Distinct n-grams of order n stored. */
-    public int size(int n) {
-        return trie.size(n);
-    }
 
     /** log10 p(word | context), context oldest first (it may begin with &lt;s&gt;; only its last N−1 ids count). */
     public double log10(int[] context, int word) {

@@ -8,7 +8,6 @@ import nextword.ngram.NgramFiles;
 import nextword.ngram.NgramModel;
 import nextword.ngram.NgramText;
 import nextword.ngram.Sampling;
-import nextword.ngram.Smoothing;
 import nextword.tokenize.Tokenizer;
 import nextword.tokenize.WordTokenizer;
 import picocli.CommandLine.Command;
@@ -26,11 +25,9 @@ public final class NgramGenerateCommand implements Callable<Integer> {
     @Mixin
     NgramTextOptions text;
 
-    @Option(names = "--order", defaultValue = "3", paramLabel = "N", description = "Without --model: the n of the n-grams (default: ${DEFAULT-VALUE}).")
-    int order;
-
-    @Option(names = "--smoothing", defaultValue = "kn", paramLabel = "S", description = "Without --model: kn or add-K (default: ${DEFAULT-VALUE}).")
-    String smoothing;
+    /** Without --model: how to make one from --corpus. */
+    @Mixin
+    NgramModelOptions make = new NgramModelOptions();
 
     @Option(names = {"--prompt", "--start"}, defaultValue = "", paramLabel = "TEXT", description = "Text to continue (the essay starts words from \"cat\").")
     String prompt;
@@ -64,7 +61,7 @@ public final class NgramGenerateCommand implements Callable<Integer> {
             options = loaded.options();
         } else {
             NgramPipeline.Prepared p = NgramPipeline.prepare(text, System.err);
-            m = Smoothing.parse(smoothing).fit(NgramPipeline.count(p, order, System.err).counts());
+            m = make.smoothing().fit(NgramPipeline.count(p, make.order, System.err).counts());
             tokenizer = p.tokenizer();
             options = p.options();
         }
