@@ -20,7 +20,7 @@ import nextword.tokenize.WordTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The same checks as the hand-made texts, on a slice of real text: the first 1,500 Brown sentences. */
+/** The same checks as the hand-made texts, on a slice of real text: the first 1,000 Brown sentences. */
 class BrownSliceTest {
 
     @TempDir
@@ -30,9 +30,9 @@ class BrownSliceTest {
     void kneserNeyOnRealSentences() throws Exception {
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(SharedData.require("data/brown.txt.gz"))), StandardCharsets.UTF_8))) {
-            for (String line; lines.size() < 1600 && (line = r.readLine()) != null; ) lines.add(line.toLowerCase(Locale.ROOT));
+            for (String line; lines.size() < 1100 && (line = r.readLine()) != null; ) lines.add(line.toLowerCase(Locale.ROOT));
         }
-        List<String> train = lines.subList(0, 1500);
+        List<String> train = lines.subList(0, 1000);
         WordTokenizer words = WordTokenizer.build(Corpus.of("slice", String.join("\n", train)), 3000);
         List<int[]> segments = NgramText.encode(words, train);
         int v = words.vocabSize();
@@ -50,8 +50,8 @@ class BrownSliceTest {
         Arpa.write(model, Arpa.words(words), arpa);
         NgramModel back = Arpa.read(arpa, Arpa.words(words));
         SplittableRandom rng = new SplittableRandom(8);
-        List<int[]> heldout = NgramText.encode(words, lines.subList(1500, 1600));
-        for (int t = 0; t < 12; t++) {
+        List<int[]> heldout = NgramText.encode(words, lines.subList(1000, 1100));
+        for (int t = 0; t < 8; t++) {
             int[] s = heldout.get(rng.nextInt(heldout.size()));
             int at = rng.nextInt(s.length + 1);
             int[] history = new int[at + 1];
@@ -65,7 +65,7 @@ class BrownSliceTest {
                 assertEquals(Math.log10(expected), back.log10(history, w), 1e-5);
             }
         }
-        Evaluation e = back.evaluate(heldout, NgramText.characters(lines.subList(1500, 1600)));
+        Evaluation e = back.evaluate(heldout, NgramText.characters(lines.subList(1000, 1100)));
         assertTrue(e.perplexity() > 50 && e.perplexity() < 2000, "held-out perplexity " + e.perplexity());
     }
 }

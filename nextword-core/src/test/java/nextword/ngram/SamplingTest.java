@@ -23,7 +23,7 @@ class SamplingTest {
 
     @Test
     void temperatureReshapesTheDistribution() {
-        int draws = 200_000;
+        int draws = 60_000;
         for (double t : new double[] {1, 0.5, 2}) {
             double[] f = frequencies(new Sampling(t, 0), P, draws);
             double z = 0;

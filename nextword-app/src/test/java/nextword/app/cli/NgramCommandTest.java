@@ -47,7 +47,7 @@ class NgramCommandTest {
         String[] what = {"the mat", "a bird", "the queen", "the red car", "us"};
         SplittableRandom rng = new SplittableRandom(4);
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < 400; i++) b.append(who[rng.nextInt(5)]).append(' ').append(did[rng.nextInt(4)]).append(' ').append(what[rng.nextInt(5)]).append(".\n");
+        for (int i = 0; i < 250; i++) b.append(who[rng.nextInt(5)]).append(' ').append(did[rng.nextInt(4)]).append(' ').append(what[rng.nextInt(5)]).append(".\n");
         return Files.writeString(p, b);
     }
 
