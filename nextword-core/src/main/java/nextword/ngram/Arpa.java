@@ -36,7 +36,60 @@ import nextword.tokenize.Tokenizer;
 public final class Arpa {
 
     /** A model read from an ARPA file and the words its ids stand for (&lt;/s&gt; = V, &lt;s&gt; = V+1). */
-    public record Loaded(NgramModel model, String[] words) {}
+    public record Loaded(NgramModel model, String[] words) {
+
+        /**
+         * The tokenizer such files assume: text already cut into words separated by white space, each word
+         * its id, a word not in the file "&lt;unk&gt;" (refused when the file has none).
+         */
+        public Tokenizer tokenizer() {
+            return new WordList(Arrays.copyOf(words, words.length - 2));
+        }
+    }
+
+    /** Words split at white space, looked up in a fixed list. */
+    private static final class WordList implements Tokenizer {
+        private final String[] words;
+        private final Map<String, Integer> ids = new HashMap<>();
+        private final Integer unknown;
+
+        WordList(String[] words) {
+            this.words = words;
+            for (int i = 0; i < words.length; i++) ids.put(words[i], i);
+            unknown = ids.get("<unk>");
+        }
+
+        @Override
+        public int[] encode(String text) {
+            String t = text.strip();
+            if (t.isEmpty()) return new int[0];
+            String[] parts = t.split("\\s+");
+            int[] out = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                Integer id = ids.getOrDefault(parts[i], unknown);
+                if (id == null) throw new IllegalArgumentException("word '" + parts[i] + "' is not in the model, which has no <unk>");
+                out[i] = id;
+            }
+            return out;
+        }
+
+        @Override
+        public String decode(int[] ids) {
+            StringBuilder b = new StringBuilder();
+            for (int id : ids) b.append(b.isEmpty() ? "" : " ").append(piece(id));
+            return b.toString();
+        }
+
+        @Override
+        public int vocabSize() {
+            return words.length;
+        }
+
+        @Override
+        public String piece(int id) {
+            return words[id];
+        }
+    }
 
     private static final float ZERO = -99f;
 
@@ -255,14 +308,19 @@ public final class Arpa {
             if (total * 4 > Files.size(in)) throw new IllegalArgumentException(in + ": declares " + total + " n-grams, more than its " + Files.size(in) + " bytes can hold");
             int[] counts = declared.stream().mapToInt(Integer::intValue).toArray();
             if (section == null) return counts;
+            // A section ends at a blank line or, as IRSTLM writes them, right at the next line starting with a backslash.
+            String next = null;
             for (int n = 1; n <= Math.min(maxOrder, counts.length); n++) {
-                while ((line = r.readLine()) != null && line.isBlank()) lineNo++;
-                lineNo++;
+                line = next;
+                while (line == null || line.isBlank()) {
+                    if ((line = r.readLine()) == null) break;
+                    lineNo++;
+                }
                 if (line == null || !line.strip().equals("\\" + n + "-grams:")) throw new IllegalArgumentException(in + ":" + lineNo + ": expected \\" + n + "-grams:");
                 int seen = 0;
-                while ((line = r.readLine()) != null && !line.isBlank()) {
+                while ((next = r.readLine()) != null && !next.isBlank() && !next.startsWith("\\")) {
                     lineNo++;
-                    String[] fields = line.strip().split("[ \t]+");
+                    String[] fields = next.strip().split("[ \t]+");
                     try {
                         if (fields.length != n + 1 && fields.length != n + 2) throw new IllegalArgumentException("an order-" + n + " line has " + (n + 1) + " or " + (n + 2) + " fields");
                         if (++seen > counts[n - 1]) throw new IllegalArgumentException("more order-" + n + " n-grams than the " + counts[n - 1] + " declared");
@@ -276,7 +334,8 @@ public final class Arpa {
                 section.end(n);
             }
             if (maxOrder < counts.length) return counts;
-            while ((line = r.readLine()) != null && line.isBlank()) lineNo++;
+            line = next;
+            while (line != null && line.isBlank()) line = r.readLine();
             if (line == null || !line.strip().equals("\\end\\")) throw new IllegalArgumentException(in + ": missing \\end\\ after the n-grams");
             return counts;
         } catch (IOException e) {

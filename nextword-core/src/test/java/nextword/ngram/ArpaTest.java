@@ -106,6 +106,20 @@ class ArpaTest {
     }
 
     @Test
+    void readsIrstlmLayoutWithoutBlankLinesAndScoresTextWithItsWordList() throws IOException {
+        // IRSTLM pads the counts and starts each section right after the last line of the one before.
+        String irstlm = KENLM_STYLE.replace("ngram 1=5", "ngram  1=     5").replace("-0.7\t</s>\n\n", "-0.7\t</s>\n").replace("</s>\n\n\\end", "</s>\n\\end");
+        assertTrue(!irstlm.contains("\n\n\\2-grams") && !irstlm.contains("\n\n\\end"), irstlm);
+        Arpa.Loaded loaded = Arpa.read(Files.writeString(dir.resolve("irstlm.arpa"), irstlm));
+        assertEquals(-0.3, loaded.model().log10(new int[] {1}, 2), 1e-6);
+        var words = loaded.tokenizer();
+        assertArrayEquals(new int[] {1, 2, 0}, words.encode(" the  cat\tdog "), "an unknown word is <unk>");
+        assertEquals(-0.1 - 0.3 - 0.2, loaded.model().log10Segment(words.encode("the cat")), 1e-6);
+        Arpa.Loaded noUnk = Arpa.read(Files.writeString(dir.resolve("nounk.arpa"), KENLM_STYLE.replace("ngram 1=5", "ngram 1=4").replace("-1.0\t<unk>\t0\n", "")));
+        assertThrows(IllegalArgumentException.class, () -> noUnk.tokenizer().encode("the dog"));
+    }
+
+    @Test
     void refusesBrokenOrLyingFiles() throws IOException {
         String ok = KENLM_STYLE;
         List<String> broken = List.of(

@@ -68,6 +68,12 @@ class NgramCommandTest {
         assertEquals(info.at("/heldoutEvaluation/bitsPerChar").asDouble(), e.get("bits_per_char").asDouble(), 1e-6);
         Run text = run("ngram", "eval", "--model", model.toString(), "--corpus", corpus().toString());
         assertTrue(text.out().contains("perplexity") && text.out().contains("bits per char"), text.out());
+        // The ARPA file alone, as another tool's model, scores text already cut into its words the same.
+        Path words = Files.writeString(dir.resolve("words.txt"), "the cat sat on the mat .\nquentin looked at a bird .\n");
+        JsonNode folder = new ObjectMapper().readTree(run("ngram", "eval", "--model", model.toString(), "--corpus", words.toString(), "--json").out());
+        Run arpa = run("ngram", "eval", "--model", model.resolve(NgramFiles.ARPA).toString(), "--corpus", words.toString(), "--json");
+        assertEquals(0, arpa.code(), arpa.err());
+        assertEquals(folder.get("perplexity").asDouble(), new ObjectMapper().readTree(arpa.out()).get("perplexity").asDouble(), 1e-9);
     }
 
     @Test
