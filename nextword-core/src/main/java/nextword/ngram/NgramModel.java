@@ -36,6 +36,7 @@ public final class NgramModel extends NgramTables {
     /** log10 p(word | context), context oldest first (it may begin with &lt;s&gt;; only its last N−1 ids count). */
     public double log10(int[] context, int word) {
         checkPredictable(word);
+        checkContext(context);
         int m = Math.min(order() - 1, context.length);
         int[] ctx = new int[order() + 1];
         for (int j = 1; j <= m; j++) ctx[j] = trie.index(context, context.length - j, context.length);
@@ -53,6 +54,7 @@ public final class NgramModel extends NgramTables {
      * in the probabilities of the words seen after it.
      */
     public double[] distribution(int[] context) {
+        checkContext(context);
         double[] p = unigram.clone();
         int m = Math.min(order() - 1, context.length);
         for (int j = 1; j <= m; j++) {
@@ -140,6 +142,13 @@ public final class NgramModel extends NgramTables {
             match--;
         }
         return log10p[match][next[match + 1]] + bows;
+    }
+
+    /** Ids beyond &lt;s&gt; would spill into the context half of a packed key and match some other n-gram. */
+    private void checkContext(int[] context) {
+        for (int id : context) {
+            if (id < 0 || id > bos()) throw new IllegalArgumentException("context id " + id + " is outside 0…" + bos());
+        }
     }
 
     private void checkPredictable(int w) {

@@ -32,7 +32,7 @@ public final class NgramTable {
     /** Adds one occurrence of key and returns its index. */
     public int increment(long key) {
         int i = intern(key);
-        counts[i]++;
+        if (++counts[i] < 0) throw new IllegalStateException("an n-gram occurred over " + Integer.MAX_VALUE + " times: counts are ints");
         return i;
     }
 

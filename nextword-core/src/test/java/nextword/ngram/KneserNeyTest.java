@@ -45,6 +45,8 @@ class KneserNeyTest {
         assertEquals(0.25, m.probability(new int[] {eos}, b), TOL, "a context never seen passes the unigram through");
         // The probability of a segment is the product along it.
         assertEquals(Math.log10(0.3375 * 0.3625 * 0.375), m.log10Segment(ab.encode("a b")), 1e-6);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> m.distribution(new int[] {a, 99}));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> m.log10(new int[] {a}, bos));
     }
 
     @Test
