@@ -107,6 +107,10 @@ public final class Tokenizers {
     private static Tokenizer loadFile(Path file) throws IOException {
         String name = file.getFileName().toString();
         if (name.equals(HuggingFaceFiles.TOKENIZER_JSON)) return HuggingFaceFiles.readTokenizerJson(file);
+        Path folder = file.toAbsolutePath().getParent();
+        if ((name.equals(HuggingFaceFiles.VOCAB) || name.equals(HuggingFaceFiles.MERGES)) && HuggingFaceFiles.present(folder)) {
+            return HuggingFaceFiles.read(folder);
+        }
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
