@@ -4,6 +4,7 @@ import nextword.app.cli.BenchCommand;
 import nextword.app.cli.DemoCommand;
 import nextword.app.cli.InfoCommand;
 import nextword.app.cli.TrainCommand;
+import nextword.app.cli.NgramCommand;
 import nextword.app.cli.PrepareCommand;
 import nextword.app.cli.TokenizeCommand;
 import nextword.app.cli.TokenizerCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 BenchCommand.class,
                 TrainCommand.class,
+                NgramCommand.class,
                 TokenizeCommand.class,
                 TokenizerCommand.class,
                 PrepareCommand.class,
