@@ -6,6 +6,7 @@ import nextword.app.cli.DemoCommand;
 import nextword.app.cli.GenerateCommand;
 import nextword.app.cli.InfoCommand;
 import nextword.app.cli.TrainCommand;
+import nextword.app.cli.NgramCommand;
 import nextword.app.cli.PrepareCommand;
 import nextword.app.cli.QuantizeCommand;
 import nextword.app.cli.ScoreCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 BenchCommand.class,
                 TrainCommand.class,
+                NgramCommand.class,
                 TokenizeCommand.class,
                 TokenizerCommand.class,
                 PrepareCommand.class,

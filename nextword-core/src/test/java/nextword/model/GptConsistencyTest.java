@@ -30,12 +30,14 @@ class GptConsistencyTest {
         for (int row = 0; row < 2; row++) {
             // two micro-batches of half weight accumulate the same gradient as one batch
             single.forwardBackward(Arrays.copyOfRange(in, row * t, row * t + t), Arrays.copyOfRange(tg, row * t, row * t + t), 1, t, 0.5f);
+            // Different batch shapes may take different kernel paths (blocked vector or plain loops): same sums,
+            // other rounding. A wrong row or a leak between rows would be off by far more than float rounding.
             Gpt2ReferenceTest.assertClose("logits of row " + row, Arrays.copyOfRange(logits, row * t * v, (row + 1) * t * v),
-                    Arrays.copyOf(single.logits(), t * v), 1e-6);
+                    Arrays.copyOf(single.logits(), t * v), 1e-5);
         }
         for (int k = 0; k < both.gradients().tensors().size(); k++) {
             Gpt2ReferenceTest.assertClose("accumulated " + both.gradients().tensors().get(k).name(),
-                    both.gradients().tensors().get(k).data(), single.gradients().tensors().get(k).data(), 1e-5);
+                    both.gradients().tensors().get(k).data(), single.gradients().tensors().get(k).data(), 1e-4);
         }
     }
 

@@ -32,28 +32,28 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "gpt2", description = "Model size: tiny, mini, small, gpt2, gpt2-medium, … (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", paramLabel = "P", defaultValue = "gpt2", description = "Model size: tiny, mini, small, gpt2, gpt2-medium, … (default: ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--vocab", description = "Vocabulary size instead of the preset's (the small PyTorch baseline uses 65).")
+    @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size instead of the preset's (the small PyTorch baseline uses 65).")
     Integer vocab;
 
-    @Option(names = "--batch", defaultValue = "4", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "4", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--seq", defaultValue = "64", description = "Tokens per sequence (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seq", paramLabel = "T", defaultValue = "64", description = "Tokens per sequence (default: ${DEFAULT-VALUE}).")
     int seq;
 
-    @Option(names = "--steps", defaultValue = "10", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "10", description = "Timed steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps first, for the JIT (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Untimed steps first, for the JIT (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--threads", description = "Kernel threads (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (default: all cores).")
     Integer threads;
 
-    @Option(names = "--peak-gflops", description = "The machine's float32 peak, for MFU (default: estimated from /proc/cpuinfo).")
+    @Option(names = "--peak-gflops", paramLabel = "G", description = "The machine's float32 peak, for MFU (default: estimated from /proc/cpuinfo).")
     Double peakGflops;
 
     @Option(names = "--json", description = "End with one JSON object on the last line.")
