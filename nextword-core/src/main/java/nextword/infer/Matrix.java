@@ -31,15 +31,18 @@ sealed interface Matrix permits PanelMatrix, Q8Matrix {
     /** The weights into output j as floats (a row of the token embedding, read for a token's lookup). */
     void weightsInto(int j, float[] out, int oo);
 
-    /** Per-session buffers for 8-bit activations: rows × inputs quantized numbers and their scales. */
+    /** Per-session buffers for 8-bit activations: rows × inputs quantized numbers, their pairs and scales. */
     final class Scratch {
         short[] q = new short[0];
+        int[] pairs = new int[0];
         float[] scales = new float[0];
 
-        void ensure(int numbers) {
+        void ensure(int rows, int inputs) {
+            int numbers = rows * inputs;
             if (q.length < numbers) {
                 q = new short[numbers];
-                scales = new float[numbers / nextword.kernels.Q8.BLOCK + 1];
+                pairs = new int[numbers / 2];
+                scales = new float[numbers / nextword.kernels.Q8.BLOCK];
             }
         }
     }

@@ -17,9 +17,10 @@ import nextword.model.GptWeights;
 
 /**
  * The 8-bit checkpoint: a safetensors file whose metadata says {@code "quantization": "q8_0"}. Each matrix
- * (the token embedding and the four per block) is an I8 tensor under its usual name, shaped
- * (outputs, inputs) — GPT-2's Conv1D weights transposed, so that each row is one output's weights — with an
- * F32 tensor {@code <name>_scale} (outputs, inputs/32) of block scales; every other tensor stays F32.
+ * (the token embedding and the four per block) is an I8 tensor under its usual name holding the panels the
+ * kernels read ({@link Q8}): shape (⌈outputs/32⌉, inputs/2, 64), each 64-byte line the weights of 32 outputs
+ * for two consecutive inputs, interleaved by output; with an F32 tensor {@code <name>_scale} of shape
+ * (⌈outputs/32⌉, inputs/32, 32), a scale per output and block of 32 inputs. Every other tensor stays F32.
  * Loading maps the file and reads the matrices in place.
  */
 final class QuantizedFormat {
@@ -44,6 +45,14 @@ final class QuantizedFormat {
         return name.equals("wte.weight") ? new int[] {shape[1], shape[0]} : shape;
     }
 
+    private static int[] weightShape(int inputs, int outputs) {
+        return new int[] {Q8.panels(outputs), inputs / 2, 64};
+    }
+
+    private static int[] scaleShape(int inputs, int outputs) {
+        return new int[] {Q8.panels(outputs), inputs / Q8.BLOCK, Q8.PANEL};
+    }
+
     /** Checks every tensor of an 8-bit checkpoint against config before anything is read, and serves them. */
     static ModelWeights.Source source(WeightFiles files, GptConfig config) throws IOException {
         String kind = files.metadata().get(KEY);
@@ -54,9 +63,9 @@ final class QuantizedFormat {
         shapes.forEach((name, shape) -> {
             if (isMatrix(name)) {
                 int[] io = inOut(name, shape);
-                want.put(name, new int[] {io[1], io[0]});
+                want.put(name, weightShape(io[0], io[1]));
                 dtypes.put(name, SafeTensors.DType.I8);
-                want.put(name + SCALE, new int[] {io[1], io[0] / Q8.BLOCK});
+                want.put(name + SCALE, scaleShape(io[0], io[1]));
                 dtypes.put(name + SCALE, SafeTensors.DType.F32);
             } else {
                 want.put(name, shape);
@@ -114,8 +123,8 @@ final class QuantizedFormat {
             String name = e.getKey();
             switch (e.getValue()) {
                 case Q8Matrix m -> {
-                    raw.add(new SafeTensors.Raw(name, SafeTensors.DType.I8, new int[] {m.outputs(), m.inputs()}, m.q()));
-                    raw.add(new SafeTensors.Raw(name + SCALE, SafeTensors.DType.F32, new int[] {m.outputs(), m.inputs() / Q8.BLOCK}, m.scales()));
+                    raw.add(new SafeTensors.Raw(name, SafeTensors.DType.I8, weightShape(m.inputs(), m.outputs()), m.q()));
+                    raw.add(new SafeTensors.Raw(name + SCALE, SafeTensors.DType.F32, scaleShape(m.inputs(), m.outputs()), m.scales()));
                 }
                 case float[] v -> raw.add(new SafeTensors.Raw(name, SafeTensors.DType.F32, shapes.get(name), MemorySegment.ofArray(v)));
                 default -> throw new IllegalStateException("unexpected tensor kind for " + name);
@@ -125,7 +134,8 @@ final class QuantizedFormat {
         meta.put("format", "nextword");
         meta.put(KEY, Q8_0);
         meta.put("q8_0.block_size", Integer.toString(Q8.BLOCK));
-        meta.put("q8_0.layout", "matrices I8 (outputs, inputs), Conv1D weights transposed; <name>_scale F32 (outputs, inputs/32); w = q * scale");
+        meta.put("q8_0.layout", "I8 (ceil(outputs/32), inputs/2, 64): W(p, j) at [j/32][p/2][2*(j%32) + p%2]; "
+                + "<name>_scale F32 (ceil(outputs/32), inputs/32, 32): scale of W(p, j) at [j/32][p/32][j%32]; w = q * scale");
         meta.putAll(metadata);
         SafeTensors.writeRaw(file, raw, meta);
     }

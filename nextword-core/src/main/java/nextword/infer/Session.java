@@ -74,7 +74,7 @@ public final class Session {
         hidden = new float[4 * c];
         logits = new float[config.vocabSize()];
         scores = new float[config.heads() * cache.keyStride];
-        scratch.ensure(4 * c);
+        scratch.ensure(1, 4 * c);
     }
 
     /** The model this session runs. */

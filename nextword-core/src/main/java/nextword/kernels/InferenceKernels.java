@@ -13,9 +13,9 @@ import java.lang.foreign.MemorySegment;
  * A matrix-vector product then streams each panel once, keeping its nr sums in registers, and a
  * matrix-matrix product takes the panels as its packed operand without repacking them.
  *
- * <p><b>Q8 rows.</b> Row r (one output) holds k int8 weights in blocks of {@value Q8#BLOCK}, each block with
- * one float32 scale: W(p, r) ≈ q[r·k + p] · scale[r·(k/32) + p/32]. Activations are quantized the same way
- * ({@link Q8#quantize}), so a block's dot product is an exact integer times two scales.
+ * <p><b>Q8 panels.</b> 8-bit weights in column panels of 32 outputs with a float32 scale per block of 32
+ * inputs and output, laid out as {@link Q8} describes. Activations are quantized the same way
+ * ({@link Q8#quantize}, {@link Q8#pairs}), so a block's dot product is an exact integer times two scales.
  *
  * <p>The {@code MatVec} methods fill a range of outputs and run on the caller's thread (callers split the
  * outputs over threads); the {@code MatMul} methods fill everything and parallelize inside. Weights are read
@@ -40,17 +40,19 @@ public interface InferenceKernels {
     void panelMatMul(float[] x, int m, MemorySegment w, int k, int n, float[] y);
 
     /**
-     * y[yo + r] = Σ_b scale(r, b) · xs[b] · Σ_{p in b} q(r, p) · xq[p] for rows r in [row0, row1), where xq,
-     * xs are the activation quantized by {@link Q8#quantize}.
+     * y[yo + j] = Σ_b (scale(b, j) · xs[xso + b]) · Σ_{p in block b} q(p, j) · x_p for the outputs j &lt; n of panels
+     * [panel0, panel1), each block's sum an exact integer, the blocks added by FMAs in order; x_p comes packed in
+     * pairs (xpairs[xpo + p/2], see {@link Q8#pairs}).
      */
-    void q8MatVec(MemorySegment q, MemorySegment scales, int k, short[] xq, float[] xs, float[] y, int yo, int row0, int row1);
+    void q8MatVec(MemorySegment q, MemorySegment scales, int k, int n, int[] xpairs, int xpo, float[] xs, int xso,
+                  float[] y, int yo, int panel0, int panel1);
 
     /**
-     * y(m, n) = the {@link #q8MatVec} of each of m quantized activation rows (xq (m, k), xs (m, k/32)),
-     * overwritten: the same products of the same numbers, up to float rounding (many rows may be multiplied
-     * as floats, dequantized, which is faster than integer dot products one row at a time).
+     * y(m, n) = the {@link #q8MatVec} of each of m quantized activation rows (xq (m, k), their pairs (m, k/2),
+     * xs (m, k/32)), overwritten: the same products of the same numbers, up to float rounding (many rows are
+     * multiplied as floats, dequantized, which is faster than integer dot products one row at a time).
      */
-    void q8MatMul(short[] xq, float[] xs, int m, MemorySegment q, MemorySegment scales, int k, int n, float[] y);
+    void q8MatMul(short[] xq, int[] xpairs, float[] xs, int m, MemorySegment q, MemorySegment scales, int k, int n, float[] y);
 
     /**
      * One attention head for one query over the first {@code len} cached positions:

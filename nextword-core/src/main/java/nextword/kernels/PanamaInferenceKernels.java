@@ -19,13 +19,12 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link InferenceKernels} on the Vector API. Float32 panels are {@link MicroKernel#NR} wide, so that the
  * blocked matrix product reads them as its packed operand.
  *
- * <p>The 8-bit product multiplies integers: a block's 32 weight bytes widen to 16-bit lanes and multiply the
- * 16-bit activation lanes (|activation| ≤ 127, so a product fits in 16 bits); adjacent products are added
- * pairwise into 32-bit lanes by a shift and an add (x86's pmaddwd does this in one instruction, which the
- * Vector API does not expose), so each lane holds an exact partial sum. Only then does the block become
- * float: one conversion and one FMA with the two scales per block, instead of a conversion per weight.
- * Measured here against converting every weight to float (llama3.java's route), the integer route does the
- * same work in fewer instructions; see docs/GENERATION.md.
+ * <p>The 8-bit product multiplies integers: weight bytes widen to 16-bit lanes and multiply 16-bit
+ * activations (|activation| ≤ 127, so a product fits in 16 bits); adjacent products are added pairwise into
+ * 32-bit lanes by a shift and an add (x86's pmaddwd does this in one instruction, which the Vector API does not
+ * expose), so each lane holds an exact integer sum. Only then does a block become float: one conversion and
+ * one FMA with the scales per block of 32 inputs, instead of a conversion per weight (llama3.java's route).
+ * The panel layout puts one output in each lane, so a block's sums need no horizontal reduction at all.
  */
 final class PanamaInferenceKernels implements InferenceKernels {
 
@@ -44,7 +43,7 @@ final class PanamaInferenceKernels implements InferenceKernels {
     private static final int Q8_GEMM_ROWS = 32;
 
     PanamaInferenceKernels() {
-        if (Q8.BLOCK % SL != 0 || I.length() != F.length()) {
+        if (64 % (2 * SL) != 0 || I.length() != F.length() || 2 * L != SL) {
             throw new IllegalStateException("unsupported vector shape: " + S + ", " + I);
         }
     }
@@ -108,25 +107,30 @@ final class PanamaInferenceKernels implements InferenceKernels {
                 y, 0, m, k, n, false);
     }
 
-    // ---- 8-bit rows ----
+    // ---- 8-bit panels ----
 
     @Override
-    public void q8MatVec(MemorySegment q, MemorySegment scales, int k, short[] xq, float[] xs, float[] y, int yo, int row0, int row1) {
+    public void q8MatVec(MemorySegment q, MemorySegment scales, int k, int n, int[] xpairs, int xpo, float[] xs, int xso,
+                         float[] y, int yo, int panel0, int panel1) {
         Q8.checkBlocks(k);
-        Objects.checkFromIndexSize(0, k, xq.length);
-        for (int r = row0; r < row1; r++) y[yo + r] = q8Row(q, scales, k, r, xq, 0, xs, 0);
+        Objects.checkFromToIndex(panel0, panel1, Q8.panels(n));
+        Objects.checkFromIndexSize(xpo, k / 2, xpairs.length);
+        Objects.checkFromIndexSize(yo, n, y.length);
+        for (int panel = panel0; panel < panel1; panel++) q8Panel(q, scales, k, n, panel, xpairs, xpo, xs, xso, y, yo);
     }
 
     @Override
-    public void q8MatMul(short[] xq, float[] xs, int m, MemorySegment q, MemorySegment scales, int k, int n, float[] y) {
+    public void q8MatMul(short[] xq, int[] xpairs, float[] xs, int m, MemorySegment q, MemorySegment scales, int k, int n, float[] y) {
         Q8.checkBlocks(k);
         Objects.checkFromIndexSize(0, Math.multiplyExact(m, k), xq.length);
+        Objects.checkFromIndexSize(0, Math.multiplyExact(m, k / 2), xpairs.length);
         Objects.checkFromIndexSize(0, Math.multiplyExact(m, n), y.length);
         int blocks = k / Q8.BLOCK;
         if (m < Q8_GEMM_ROWS) {
-            Parallel.range(n, Math.max(1, 64 * 1024 / Math.max(1, m * k)), (lo, hi) -> {
-                for (int r = lo; r < hi; r++) {
-                    for (int i = 0; i < m; i++) y[i * n + r] = q8Row(q, scales, k, r, xq, i * k, xs, i * blocks);
+            // each panel meets every activation row while it sits in L1 or L2
+            Parallel.range(Q8.panels(n), 1, (lo, hi) -> {
+                for (int panel = lo; panel < hi; panel++) {
+                    for (int i = 0; i < m; i++) q8Panel(q, scales, k, n, panel, xpairs, i * k / 2, xs, i * blocks, y, i * n);
                 }
             });
             return;
@@ -137,43 +141,52 @@ final class PanamaInferenceKernels implements InferenceKernels {
         for (int i = 0; i < m * k; i++) x[i] = xq[i] * xs[i / Q8.BLOCK];
         MatMul.multiply(x, 0, false, (j0, nr, p0, kc, pb, pbo) -> {
             for (int j = 0; j < NR; j++) {
-                if (j >= nr) {
-                    for (int p = 0; p < kc; p++) pb[pbo + p * NR + j] = 0f;
-                    continue;
-                }
-                long row = (long) (j0 + j) * k;
-                long scale = 4L * ((long) (j0 + j) * blocks + p0 / Q8.BLOCK);
-                for (int p = 0; p < kc; p += Q8.BLOCK, scale += 4) {
-                    float d = scales.get(Q8.SCALE, scale);
-                    for (int i = p; i < p + Q8.BLOCK; i++) pb[pbo + i * NR + j] = q.get(ValueLayout.JAVA_BYTE, row + p0 + i) * d;
+                for (int p = 0; p < kc; p++) {
+                    pb[pbo + p * NR + j] = j >= nr ? 0f : q.get(ValueLayout.JAVA_BYTE, Q8.offset(k, p0 + p, j0 + j))
+                            * scales.get(Q8.SCALE, Q8.scaleOffset(k, (p0 + p) / Q8.BLOCK, j0 + j));
                 }
             }
         }, y, 0, m, k, n, false);
     }
 
-    /** One row of W against one quantized activation: integer dot products per block, then one FMA per block. */
-    private static float q8Row(MemorySegment q, MemorySegment scales, int k, int r, short[] xq, int xqo, float[] xs, int xso) {
+    /**
+     * One panel: per block, each 64-byte line (two inputs × 32 outputs) is two vectors of 16-bit weights times
+     * the broadcast pair of activations; each adjacent pair of 16-bit products (one output, two inputs) is
+     * added into a 32-bit lane, as int, as hi·2¹⁶ + lo with lo's sign borrowing from hi, so that
+     * (pair + (pair << 16)) >> 16 = hi + lo exactly. After 16 lines the lanes hold the block's exact integer
+     * dot products, one output each, and become float with one FMA by the block's scales.
+     */
+    private static void q8Panel(MemorySegment q, MemorySegment scales, int k, int n, int panel, int[] xpairs, int xpo,
+                                float[] xs, int xso, float[] y, int yo) {
         int blocks = k / Q8.BLOCK;
-        long qo = (long) r * k;
-        long so = 4L * r * blocks;
-        FloatVector acc = FloatVector.zero(F);
-        for (int b = 0; b < blocks; b++) {
-            IntVector sum = IntVector.zero(I);
-            for (int t = 0; t < Q8.BLOCK; t += SL) {
-                int p = b * Q8.BLOCK + t;
-                ShortVector wv = (ShortVector) ByteVector.fromMemorySegment(B, q, qo + p, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2S, S, 0);
-                // 16-bit products, then each adjacent pair added into one 32-bit lane: as int, a pair is
-                // hi·2¹⁶ + lo (lo's sign borrowing from hi), and (pair + (pair << 16)) >> 16 = hi + lo exactly
-                IntVector pairs = wv.mul(ShortVector.fromArray(S, xq, xqo + p)).reinterpretAsInts();
-                sum = sum.add(pairs.add(pairs.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16));
+        long base = panel * Q8.panelBytes(k);
+        long sbase = panel * Q8.panelScaleBytes(k);
+        for (int c = 0; c < 64; c += 2 * SL) { // one pass with 512-bit vectors; two with 256-bit
+            FloatVector f0 = FloatVector.zero(F), f1 = f0;
+            for (int b = 0; b < blocks; b++) {
+                IntVector a0 = IntVector.zero(I), a1 = a0;
+                long o = base + (long) b * (Q8.BLOCK / 2) * 64 + c;
+                int t = xpo + b * (Q8.BLOCK / 2);
+                for (int end = t + Q8.BLOCK / 2; t < end; t++, o += 64) {
+                    ShortVector x = IntVector.broadcast(I, xpairs[t]).reinterpretAsShorts();
+                    IntVector p0 = ((ShortVector) ByteVector.fromMemorySegment(B, q, o, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2S, S, 0)).mul(x).reinterpretAsInts();
+                    IntVector p1 = ((ShortVector) ByteVector.fromMemorySegment(B, q, o + SL, ByteOrder.LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.B2S, S, 0)).mul(x).reinterpretAsInts();
+                    a0 = a0.add(p0.add(p0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16));
+                    a1 = a1.add(p1.add(p1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16));
+                }
+                FloatVector xsb = FloatVector.broadcast(F, xs[xso + b]);
+                long so = sbase + 4L * (b * Q8.PANEL + c / 2);
+                f0 = ((FloatVector) a0.convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromMemorySegment(F, scales, so, ByteOrder.LITTLE_ENDIAN).mul(xsb), f0);
+                f1 = ((FloatVector) a1.convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromMemorySegment(F, scales, so + 2L * SL, ByteOrder.LITTLE_ENDIAN).mul(xsb), f1);
             }
-            float d = scales.get(Q8.SCALE, so + 4L * b) * xs[xso + b];
-            acc = ((FloatVector) sum.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F, d), acc);
+            int j = panel * Q8.PANEL + c / 2;
+            f0.intoArray(y, yo + j, F.indexInRange(j, n));
+            f1.intoArray(y, yo + j + L, F.indexInRange(j + L, n));
         }
-        float s = 0f;
-        for (int i = 0; i < L; i++) s += acc.lane(i); // lane order, as in softmax
-        return s;
     }
 
     // ---- attention over a cache ----

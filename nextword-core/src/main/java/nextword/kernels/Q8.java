@@ -7,12 +7,25 @@ import java.nio.ByteOrder;
 /**
  * The 8-bit format (like llama.cpp's Q8_0): numbers in blocks of {@value #BLOCK}, each block stored as one
  * float32 scale d = max|x| / 127 and {@value #BLOCK} integers q = round(x / d) in [−127, 127], so x ≈ q·d.
- * Keeping q off −128 lets two products of int8 numbers add up inside a 16-bit integer.
+ * Keeping q off −128 lets two products of 8-bit numbers add up inside a 16-bit lane.
+ *
+ * <p><b>Weights</b> (k inputs × n outputs, blocks along the inputs of each output) are laid out in column
+ * panels of {@value #PANEL} outputs, so that a matrix-vector product streams each panel once with its 32
+ * sums in registers, as the float32 panels do. In a panel, each pair of inputs (2t, 2t+1) fills one 64-byte
+ * line: the weights of output j for inputs 2t and 2t+1 side by side at bytes 2j and 2j+1. Byte offset of
+ * W(p, j) in q: {@code (panel·k/2 + p/2)·64 + 2·(j mod 32) + p mod 2}, panel = j / 32. Scales: for each
+ * panel and block b, 32 little-endian floats, one per output: float index {@code (panel·k/32 + b)·32 + j mod 32}.
+ * n is padded with zero weights to whole panels.
+ *
+ * <p><b>Activations</b> are quantized per block too, once per vector ({@link #quantize}), and each pair of
+ * them packed into one int ({@link #pairs}) so that a single broadcast feeds a whole line of weights.
  */
 public final class Q8 {
 
     /** Numbers per block, each block with its own scale. */
     public static final int BLOCK = 32;
+    /** Outputs per panel. */
+    public static final int PANEL = 32;
 
     static final ValueLayout.OfFloat SCALE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -33,30 +46,52 @@ public final class Q8 {
         }
     }
 
-    /** The same for weights: one row of k numbers into k bytes at q[qo…] and k/32 little-endian float scales at s[so…]. */
-    public static void quantizeRow(float[] x, int xo, int k, MemorySegment q, long qo, MemorySegment s, long so) {
+    /** pairs[po + t] = xq[xqo + 2t] in the low 16 bits, xq[xqo + 2t + 1] in the high 16 bits, for t &lt; n/2. */
+    public static void pairs(short[] xq, int xqo, int n, int[] pairs, int po) {
+        for (int t = 0; t < n / 2; t++) pairs[po + t] = (xq[xqo + 2 * t + 1] << 16) | (xq[xqo + 2 * t] & 0xFFFF);
+    }
+
+    /** Panels a matrix with n outputs takes. */
+    public static int panels(int n) {
+        return (n + PANEL - 1) / PANEL;
+    }
+
+    /** Bytes of 8-bit weights of one panel with k inputs. */
+    public static long panelBytes(int k) {
+        return 32L * k;
+    }
+
+    /** Bytes of scales of one panel with k inputs. */
+    public static long panelScaleBytes(int k) {
+        return 4L * (k / BLOCK) * PANEL;
+    }
+
+    /** Byte offset of W(p, j) in the weights. */
+    static long offset(int k, int p, int j) {
+        return ((long) (j / PANEL) * (k / 2) + p / 2) * 64 + 2 * (j % PANEL) + p % 2;
+    }
+
+    /** Byte offset of the scale of output j's block b. */
+    static long scaleOffset(int k, int b, int j) {
+        return 4 * (((long) (j / PANEL) * (k / BLOCK) + b) * PANEL + j % PANEL);
+    }
+
+    /** Quantizes output j's k weights w[wo + p·stride] (p &lt; k) into its places in q and s. */
+    public static void quantizeOutput(float[] w, int wo, int stride, int k, int j, MemorySegment q, MemorySegment s) {
         checkBlocks(k);
+        float[] block = new float[BLOCK];
         for (int b = 0; b < k / BLOCK; b++) {
-            int o = xo + b * BLOCK;
-            float d = scale(x, o);
-            s.set(SCALE, so + 4L * b, d);
+            for (int i = 0; i < BLOCK; i++) block[i] = w[wo + (b * BLOCK + i) * stride];
+            float d = scale(block, 0);
+            s.set(SCALE, scaleOffset(k, b, j), d);
             float inv = d == 0f ? 0f : 1f / d;
-            for (int i = 0; i < BLOCK; i++) q.set(ValueLayout.JAVA_BYTE, qo + (long) b * BLOCK + i, (byte) round(x[o + i] * inv));
+            for (int i = 0; i < BLOCK; i++) q.set(ValueLayout.JAVA_BYTE, offset(k, b * BLOCK + i, j), (byte) round(block[i] * inv));
         }
     }
 
-    /** Row r of a Q8 matrix with k columns, back to float: out[oo + p] = q(r, p) · scale(r, p/32). */
-    public static void dequantizeRow(MemorySegment q, MemorySegment scales, int k, int r, float[] out, int oo) {
-        long qo = (long) r * k;
-        long so = (long) r * (k / BLOCK) * 4;
-        for (int p = 0; p < k; p++) {
-            out[oo + p] = q.get(ValueLayout.JAVA_BYTE, qo + p) * scales.get(SCALE, so + 4L * (p / BLOCK));
-        }
-    }
-
-    /** Bytes one row of k weights takes: k int8 and k/32 float32 scales. */
-    public static long rowBytes(int k) {
-        return k + 4L * (k / BLOCK);
+    /** Output j's k weights back to float: out[oo + p] = q(p, j) · scale. */
+    public static void dequantizeOutput(MemorySegment q, MemorySegment s, int k, int j, float[] out, int oo) {
+        for (int p = 0; p < k; p++) out[oo + p] = q.get(ValueLayout.JAVA_BYTE, offset(k, p, j)) * s.get(SCALE, scaleOffset(k, p / BLOCK, j));
     }
 
     /** Refuses a length that is not whole blocks. */

@@ -46,34 +46,28 @@ public final class ScalarInferenceKernels implements InferenceKernels {
     }
 
     @Override
-    public void q8MatVec(MemorySegment q, MemorySegment scales, int k, short[] xq, float[] xs, float[] y, int yo, int row0, int row1) {
+    public void q8MatVec(MemorySegment q, MemorySegment scales, int k, int n, int[] xpairs, int xpo, float[] xs, int xso,
+                         float[] y, int yo, int panel0, int panel1) {
         Q8.checkBlocks(k);
-        int blocks = k / Q8.BLOCK;
-        for (int r = row0; r < row1; r++) {
+        for (int j = panel0 * Q8.PANEL; j < Math.min(n, panel1 * Q8.PANEL); j++) {
             float s = 0f;
-            for (int b = 0; b < blocks; b++) {
-                int dot = 0; // exact: 32 products of at most 127² each
-                for (int i = 0; i < Q8.BLOCK; i++) {
-                    int p = b * Q8.BLOCK + i;
-                    dot += q.get(ValueLayout.JAVA_BYTE, (long) r * k + p) * xq[p];
+            for (int b = 0; b < k / Q8.BLOCK; b++) {
+                int dot = 0; // exact: 32 products of at most 128·127 each
+                for (int p = b * Q8.BLOCK; p < (b + 1) * Q8.BLOCK; p++) {
+                    int pair = xpairs[xpo + p / 2];
+                    int x = p % 2 == 0 ? (short) pair : pair >> 16;
+                    dot += q.get(ValueLayout.JAVA_BYTE, Q8.offset(k, p, j)) * x;
                 }
-                float d = scales.get(Q8.SCALE, 4 * ((long) r * blocks + b)) * xs[b];
+                float d = scales.get(Q8.SCALE, Q8.scaleOffset(k, b, j)) * xs[xso + b];
                 s = Math.fma(dot, d, s);
             }
-            y[yo + r] = s;
+            y[yo + j] = s;
         }
     }
 
     @Override
-    public void q8MatMul(short[] xq, float[] xs, int m, MemorySegment q, MemorySegment scales, int k, int n, float[] y) {
-        int blocks = k / Q8.BLOCK;
-        short[] row = new short[k];
-        float[] rowScales = new float[blocks];
-        for (int i = 0; i < m; i++) {
-            System.arraycopy(xq, i * k, row, 0, k);
-            System.arraycopy(xs, i * blocks, rowScales, 0, blocks);
-            q8MatVec(q, scales, k, row, rowScales, y, i * n, 0, n);
-        }
+    public void q8MatMul(short[] xq, int[] xpairs, float[] xs, int m, MemorySegment q, MemorySegment scales, int k, int n, float[] y) {
+        for (int i = 0; i < m; i++) q8MatVec(q, scales, k, n, xpairs, i * k / 2, xs, i * (k / Q8.BLOCK), y, i * n, 0, Q8.panels(n));
     }
 
     @Override

@@ -46,11 +46,21 @@ class SessionTest {
                 batch.prefill(ids, 0, ids.length, (pos, logits, off) -> all[pos] = Arrays.copyOfRange(logits, off, off + V));
                 float[] last = batch.logits().clone();
                 Session single = m.newSession();
-                for (int t = 0; t < ids.length; t++) assertClose(p + " position " + t, all[t], single.decode(ids[t]), 1e-5);
+                // 8 bits: the batch's activations differ from one token's in the last bits, which now and then
+                // moves an activation across a rounding step of its 8-bit block (1/127 of the block's largest):
+                // a jump of a few hundredths in a logit here and there, float rounding everywhere else
+                double tol = p == Precision.Q8_0 ? 1e-1 : 1e-5;
+                double meanDifference = 0;
+                for (int t = 0; t < ids.length; t++) {
+                    float[] one = single.decode(ids[t]);
+                    assertClose(p + " position " + t, all[t], one, tol);
+                    for (int i = 0; i < V; i++) meanDifference += Math.abs(all[t][i] - one[i]) / (ids.length * V);
+                }
+                if (p == Precision.Q8_0) assertTrue(meanDifference < 5e-4, "mean difference " + meanDifference);
                 assertArrayEquals(all[ids.length - 1], last);
                 // without a sink only the last logits are computed, by the same arithmetic
                 Session plain = m.newSession();
-                assertClose(p + " last", last, plain.prefill(ids), 1e-5);
+                assertClose(p + " last", last, plain.prefill(ids), tol);
                 assertEquals(ids.length, plain.length());
                 assertArrayEquals(ids, plain.tokens());
             }

@@ -88,47 +88,55 @@ class InferenceKernelsTest {
         assertThrows(IllegalArgumentException.class, () -> Q8.quantize(x, 0, 33, q, 0, s, 0));
     }
 
+    /** An 8-bit matrix of k inputs and n outputs from w (n, k) row-major, in the panels the kernels read. */
+    private static MemorySegment[] q8(float[] w, int k, int n, Arena arena) {
+        MemorySegment q = arena.allocate(Q8.panels(n) * Q8.panelBytes(k), 64);
+        MemorySegment sc = arena.allocate(Q8.panels(n) * Q8.panelScaleBytes(k), 64);
+        for (int j = 0; j < n; j++) Q8.quantizeOutput(w, j * k, 1, k, j, q, sc);
+        return new MemorySegment[] {q, sc};
+    }
+
     @Test
     void eightBitProductsAreExactIntegerSumsTimesScales() {
         SplittableRandom rng = new SplittableRandom(3);
         try (Arena arena = Arena.ofShared()) {
-            for (int[] kn : new int[][] {{32, 1}, {64, 5}, {96, 33}, {256, 17}, {768, 9}}) {
+            for (int[] kn : new int[][] {{32, 1}, {64, 5}, {96, 33}, {256, 17}, {768, 70}}) {
                 int k = kn[0], n = kn[1], blocks = k / 32;
-                MemorySegment q = arena.allocate((long) k * n);
-                MemorySegment sc = arena.allocate(4L * n * blocks);
-                float[] w = Arrays2.random(rng, n * k, 1);
-                for (int r = 0; r < n; r++) Q8.quantizeRow(w, r * k, k, q, (long) r * k, sc, 4L * r * blocks);
-                // the extremes a file may hold: −128 weights against ±127 activations, pairs of them side by side
-                for (int p = 0; p < 8; p++) q.set(ValueLayout.JAVA_BYTE, p, (byte) -128);
+                MemorySegment[] m8 = q8(Arrays2.random(rng, n * k, 1), k, n, arena);
+                MemorySegment q = m8[0], sc = m8[1];
+                // the extremes a file may hold: −128 weights against ±127 activations, side by side
+                for (int p = 0; p < 8; p++) q.set(ValueLayout.JAVA_BYTE, Q8.offset(k, p, 0), (byte) -128);
                 for (int m : new int[] {1, 2, 5, 33}) {
                     float[] x = Arrays2.random(rng, m * k, 2);
                     short[] xq = new short[m * k];
+                    int[] pairs = new int[m * k / 2];
                     float[] xs = new float[m * blocks];
                     for (int i = 0; i < m; i++) Q8.quantize(x, i * k, k, xq, i * k, xs, i * blocks);
                     for (int p = 0; p < 8; p++) xq[p] = (short) (p % 2 == 0 ? 127 : -127);
+                    for (int i = 0; i < m; i++) Q8.pairs(xq, i * k, k, pairs, i * k / 2);
                     float[] fast = new float[m * n];
                     float[] spec = new float[m * n];
-                    FAST.q8MatMul(xq, xs, m, q, sc, k, n, fast);
-                    SPEC.q8MatMul(xq, xs, m, q, sc, k, n, spec);
+                    FAST.q8MatMul(xq, pairs, xs, m, q, sc, k, n, fast);
+                    SPEC.q8MatMul(xq, pairs, xs, m, q, sc, k, n, spec);
                     for (int i = 0; i < m; i++) {
-                        for (int r = 0; r < n; r++) {
+                        for (int j = 0; j < n; j++) {
                             double exact = 0;
                             for (int b = 0; b < blocks; b++) {
                                 long dot = 0;
-                                for (int p = b * 32; p < b * 32 + 32; p++) dot += (long) q.get(ValueLayout.JAVA_BYTE, (long) r * k + p) * xq[i * k + p];
-                                exact += dot * (double) sc.get(Q8.SCALE, 4L * (r * blocks + b)) * xs[i * blocks + b];
+                                for (int p = b * 32; p < b * 32 + 32; p++) dot += (long) q.get(ValueLayout.JAVA_BYTE, Q8.offset(k, p, j)) * xq[i * k + p];
+                                exact += dot * (double) sc.get(Q8.SCALE, Q8.scaleOffset(k, b, j)) * xs[i * blocks + b];
                             }
                             double tol = 1e-5 * Math.max(1, Math.abs(exact)) * blocks;
-                            assertEquals(exact, spec[i * n + r], tol, "spec k=" + k + " row " + r);
-                            assertEquals(exact, fast[i * n + r], tol, "fast k=" + k + " row " + r);
+                            assertEquals(exact, spec[i * n + j], tol, "spec k=" + k + " output " + j);
+                            assertEquals(exact, fast[i * n + j], tol, "fast k=" + k + " output " + j);
                         }
                     }
-                    // one row at a time: the integer route, bit for bit what a batch of fewer than 32 rows gives
-                    float[] single = new float[n];
-                    FAST.q8MatVec(q, sc, k, java.util.Arrays.copyOfRange(xq, (m - 1) * k, m * k), java.util.Arrays.copyOfRange(xs, (m - 1) * blocks, m * blocks), single, 0, 0, n);
-                    float[] last = java.util.Arrays.copyOfRange(fast, (m - 1) * n, m * n);
-                    if (m < 32) assertArrayEquals(last, single);
-                    else Arrays2.assertClose("k=" + k + " row by row", last, single, 1e-5, 1e-5);
+                    // below 32 rows both run the integer route: the same operations, so the same bits
+                    if (m < 32) assertArrayEquals(spec, fast, "k=" + k + " m=" + m);
+                    float[] single = new float[n + 3];
+                    FAST.q8MatVec(q, sc, k, n, pairs, (m - 1) * k / 2, xs, (m - 1) * blocks, single, 3, 0, Q8.panels(n));
+                    Arrays2.assertClose("k=" + k + " row by row", java.util.Arrays.copyOfRange(fast, (m - 1) * n, m * n),
+                            java.util.Arrays.copyOfRange(single, 3, n + 3), m < 32 ? 0 : 1e-5, m < 32 ? 0 : 1e-5);
                 }
             }
         }
@@ -141,22 +149,22 @@ class InferenceKernelsTest {
         try (Arena arena = Arena.ofShared()) {
             float[] w = Arrays2.random(rng, n * k, 1);
             float[] x = Arrays2.random(rng, k, 1);
-            MemorySegment q = arena.allocate((long) k * n);
-            MemorySegment sc = arena.allocate(4L * n * blocks);
-            for (int r = 0; r < n; r++) Q8.quantizeRow(w, r * k, k, q, (long) r * k, sc, 4L * r * blocks);
+            MemorySegment[] m8 = q8(w, k, n, arena);
             short[] xq = new short[k];
+            int[] pairs = new int[k / 2];
             float[] xs = new float[blocks];
             Q8.quantize(x, 0, k, xq, 0, xs, 0);
+            Q8.pairs(xq, 0, k, pairs, 0);
             float[] y = new float[n];
-            FAST.q8MatVec(q, sc, k, xq, xs, y, 0, 0, n);
+            FAST.q8MatVec(m8[0], m8[1], k, n, pairs, 0, xs, 0, y, 0, 0, Q8.panels(n));
             float[] row = new float[k];
-            for (int r = 0; r < n; r++) {
+            for (int j = 0; j < n; j++) {
                 double exact = 0;
-                for (int p = 0; p < k; p++) exact += (double) w[r * k + p] * x[p];
+                for (int p = 0; p < k; p++) exact += (double) w[j * k + p] * x[p];
                 // each factor is off by at most half a step of 1/127 of its block's largest value
-                assertEquals(exact, y[r], k * (1.0 / 127), "row " + r);
-                Q8.dequantizeRow(q, sc, k, r, row, 0);
-                for (int p = 0; p < k; p++) assertEquals(w[r * k + p], row[p], 0.5 / 127 + 1e-6);
+                assertEquals(exact, y[j], k * (1.0 / 127), "output " + j);
+                Q8.dequantizeOutput(m8[0], m8[1], k, j, row, 0);
+                for (int p = 0; p < k; p++) assertEquals(w[j * k + p], row[p], 0.5 / 127 + 1e-6);
             }
         }
     }
