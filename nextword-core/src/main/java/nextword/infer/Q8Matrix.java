@@ -14,7 +14,7 @@ record Q8Matrix(MemorySegment q, MemorySegment scales, int inputs, int outputs) 
 
     private static final InferenceKernels KERNELS = Kernels.inference();
     /** Weights per parallel task at least: below ~10 µs of work a hand-off to another thread costs more than it saves. */
-    private static final int GRAIN_NUMBERS = 64 * 1024;
+    private static final int GRAIN_NUMBERS = 128 * 1024;
 
     Q8Matrix {
         Q8.checkBlocks(inputs);
