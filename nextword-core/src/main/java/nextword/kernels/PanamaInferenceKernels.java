@@ -141,9 +141,17 @@ final class PanamaInferenceKernels implements InferenceKernels {
         for (int i = 0; i < m * k; i++) x[i] = xq[i] * xs[i / Q8.BLOCK];
         MatMul.multiply(x, 0, false, (j0, nr, p0, kc, pb, pbo) -> {
             for (int j = 0; j < NR; j++) {
-                for (int p = 0; p < kc; p++) {
-                    pb[pbo + p * NR + j] = j >= nr ? 0f : q.get(ValueLayout.JAVA_BYTE, Q8.offset(k, p0 + p, j0 + j))
-                            * scales.get(Q8.SCALE, Q8.scaleOffset(k, (p0 + p) / Q8.BLOCK, j0 + j));
+                if (j >= nr) {
+                    for (int p = 0; p < kc; p++) pb[pbo + p * NR + j] = 0f;
+                    continue;
+                }
+                long line = Q8.offset(k, p0, j0 + j) - p0 % 2; // output j's byte in the line of inputs p0, p0 + 1
+                long scale = Q8.scaleOffset(k, p0 / Q8.BLOCK, j0 + j);
+                for (int p = 0; p < kc; p += 2, line += 64) {
+                    if (p % Q8.BLOCK == 0 && p > 0) scale += 4L * Q8.PANEL;
+                    float d = scales.get(Q8.SCALE, scale);
+                    pb[pbo + p * NR + j] = q.get(ValueLayout.JAVA_BYTE, line) * d;
+                    pb[pbo + (p + 1) * NR + j] = q.get(ValueLayout.JAVA_BYTE, line + 1) * d;
                 }
             }
         }, y, 0, m, k, n, false);
