@@ -13,9 +13,9 @@ package nextword.kernels;
 public final class PanamaKernels implements KernelOps {
 
     /** Below this many elements, the scalar specification. */
-    static final int SMALL = 1024;
+    static final int SMALL = 8192;
     /** Below this many multiply-adds (matmul, attention), the scalar specification. */
-    static final long SMALL_MULTIPLY_ADDS = 1 << 17;
+    static final long SMALL_MULTIPLY_ADDS = 1 << 18;
 
     private static final ScalarKernels SPEC = new ScalarKernels();
 
