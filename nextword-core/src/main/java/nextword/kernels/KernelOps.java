@@ -107,4 +107,99 @@ public interface KernelOps {
      */
     void adamw(float[] p, float[] g, float[] m, float[] v, int offset, int n,
                float lr, float b1, float b2, float eps, float wd, int t);
+
+    // ---- element-wise and per-row ops for autograd ----
+    // Defaults run the plain spec (ScalarPointwise), so every implementation compiles; override to speed up.
+
+    /** out = a ⊙ b (out may alias a or b). */
+    default void mul(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        ScalarPointwise.mul(a, ao, b, bo, out, oo, n);
+    }
+
+    /** out += a ⊙ b: how a product passes its gradient on. */
+    default void mulAccumulate(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        ScalarPointwise.mulAccumulate(a, ao, b, bo, out, oo, n);
+    }
+
+    /** x += alpha, element by element. */
+    default void addScalar(float[] x, int xo, float alpha, int n) {
+        ScalarPointwise.addScalar(x, xo, alpha, n);
+    }
+
+    /** out = max(0, x) (out may alias x). */
+    default void relu(float[] x, int xo, float[] out, int oo, int n) {
+        ScalarPointwise.relu(x, xo, out, oo, n);
+    }
+
+    /** dx += dout where x &gt; 0. */
+    default void reluBackward(float[] x, int xo, float[] dout, int doo, float[] dx, int dxo, int n) {
+        ScalarPointwise.reluBackward(x, xo, dout, doo, dx, dxo, n);
+    }
+
+    /** out = tanh x (out may alias x). */
+    default void tanh(float[] x, int xo, float[] out, int oo, int n) {
+        ScalarPointwise.tanh(x, xo, out, oo, n);
+    }
+
+    /** dx += (1 − y²) · dout, from the forward's output y = tanh x. */
+    default void tanhBackward(float[] y, int yo, float[] dout, int doo, float[] dx, int dxo, int n) {
+        ScalarPointwise.tanhBackward(y, yo, dout, doo, dx, dxo, n);
+    }
+
+    /** out = 1 / (1 + e^−x) (out may alias x). */
+    default void sigmoid(float[] x, int xo, float[] out, int oo, int n) {
+        ScalarPointwise.sigmoid(x, xo, out, oo, n);
+    }
+
+    /** dx += y(1 − y) · dout, from the forward's output y = σ(x). */
+    default void sigmoidBackward(float[] y, int yo, float[] dout, int doo, float[] dx, int dxo, int n) {
+        ScalarPointwise.sigmoidBackward(y, yo, dout, doo, dx, dxo, n);
+    }
+
+    /** One row of softmax's backward: dx += y ⊙ (dy − Σ y·dy), from the forward's output y. */
+    default void softmaxBackward(float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo, int n) {
+        ScalarPointwise.softmaxBackward(y, yo, dy, dyo, dx, dxo, n);
+    }
+
+    /** One row of logSoftmax's backward: dx += dy − e^y · Σ dy, from the forward's output y. */
+    default void logSoftmaxBackward(float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo, int n) {
+        ScalarPointwise.logSoftmaxBackward(y, yo, dy, dyo, dx, dxo, n);
+    }
+
+    /** out(cols, rows) = a(rows, cols)ᵀ (out must not alias a). */
+    default void transpose(float[] a, int ao, float[] out, int oo, int rows, int cols) {
+        ScalarPointwise.transpose(a, ao, out, oo, rows, cols);
+    }
+
+    // ---- images (N, C, H, W) for the lab's small convolutional nets; defaults run ScalarConvolution ----
+
+    /**
+     * Unfolds one image x (channels, height, width) into cols (channels·kh·kw, oh·ow): row (c, i, j) holds the
+     * pixel each output position sees at kernel offset (i, j) of channel c, zero in the padding, with
+     * oh = (height + 2·pad − kh) / stride + 1 and likewise ow. A convolution is then weights · cols.
+     */
+    default void im2col(float[] x, int xo, float[] cols, int channels, int height, int width,
+                        int kh, int kw, int stride, int pad) {
+        ScalarConvolution.im2col(x, xo, cols, channels, height, width, kh, kw, stride, pad);
+    }
+
+    /** im2col's adjoint: dx (channels, height, width) += each cols entry at the pixel it came from. */
+    default void col2im(float[] cols, float[] dx, int dxo, int channels, int height, int width,
+                        int kh, int kw, int stride, int pad) {
+        ScalarConvolution.col2im(cols, dx, dxo, channels, height, width, kh, kw, stride, pad);
+    }
+
+    /**
+     * Max pooling of planes images (height, width) by k×k windows at stride, no padding: out (planes, oh, ow)
+     * with oh = (height − k) / stride + 1; argmax receives, per output, the index (from xo) of the first maximum.
+     */
+    default void maxPool2d(float[] x, int xo, float[] out, int oo, int[] argmax, int planes, int height, int width,
+                           int k, int stride) {
+        ScalarConvolution.maxPool2d(x, xo, out, oo, argmax, planes, height, width, k, stride);
+    }
+
+    /** dx[argmax[i]] += dout[i] for n outputs: each window's gradient goes to its maximum. */
+    default void maxPool2dBackward(float[] dout, int doo, int[] argmax, float[] dx, int dxo, int n) {
+        ScalarConvolution.maxPool2dBackward(dout, doo, argmax, dx, dxo, n);
+    }
 }

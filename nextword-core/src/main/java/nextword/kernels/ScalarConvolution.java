@@ -1,0 +1,79 @@
+package nextword.kernels;
+
+/**
+ * The plain-loop specification of the image kernels: im2col turns a convolution into one matrix product,
+ * and max pooling remembers where each maximum came from. Beside {@link ScalarKernels} for the same reason
+ * as {@link ScalarPointwise}: KernelOps offers them as defaults.
+ */
+final class ScalarConvolution {
+
+    private ScalarConvolution() {}
+
+    static int outputSize(int in, int kernel, int stride, int pad) {
+        return (in + 2 * pad - kernel) / stride + 1;
+    }
+
+    static void im2col(float[] x, int xo, float[] cols, int channels, int height, int width,
+                       int kh, int kw, int stride, int pad) {
+        unfold(x, xo, cols, true, channels, height, width, kh, kw, stride, pad);
+    }
+
+    static void col2im(float[] cols, float[] dx, int dxo, int channels, int height, int width,
+                       int kh, int kw, int stride, int pad) {
+        unfold(dx, dxo, cols, false, channels, height, width, kh, kw, stride, pad);
+    }
+
+    /**
+     * Walks every (kernel offset, output position) pair once: forward copies the pixel it sees into cols
+     * (zero in the padding); backward adds cols back onto that pixel. One walk, so the two stay adjoint.
+     */
+    private static void unfold(float[] image, int io, float[] cols, boolean forward, int channels, int height, int width,
+                               int kh, int kw, int stride, int pad) {
+        int oh = outputSize(height, kh, stride, pad);
+        int ow = outputSize(width, kw, stride, pad);
+        int row = 0;
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++, row++) {
+                    for (int y = 0; y < oh; y++) {
+                        int sy = y * stride + i - pad;
+                        for (int z = 0; z < ow; z++) {
+                            int sx = z * stride + j - pad;
+                            int col = (row * oh + y) * ow + z;
+                            boolean inside = sy >= 0 && sy < height && sx >= 0 && sx < width;
+                            int pixel = io + (c * height + sy) * width + sx;
+                            if (forward) cols[col] = inside ? image[pixel] : 0f;
+                            else if (inside) image[pixel] += cols[col];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void maxPool2d(float[] x, int xo, float[] out, int oo, int[] argmax, int planes, int height, int width,
+                          int k, int stride) {
+        int oh = outputSize(height, k, stride, 0);
+        int ow = outputSize(width, k, stride, 0);
+        for (int p = 0; p < planes; p++) {
+            for (int y = 0; y < oh; y++) {
+                for (int z = 0; z < ow; z++) {
+                    int best = (p * height + y * stride) * width + z * stride;
+                    for (int i = 0; i < k; i++) {
+                        for (int j = 0; j < k; j++) {
+                            int at = (p * height + y * stride + i) * width + z * stride + j;
+                            if (x[xo + at] > x[xo + best]) best = at;
+                        }
+                    }
+                    int o = (p * oh + y) * ow + z;
+                    out[oo + o] = x[xo + best];
+                    argmax[o] = best;
+                }
+            }
+        }
+    }
+
+    static void maxPool2dBackward(float[] dout, int doo, int[] argmax, float[] dx, int dxo, int n) {
+        for (int i = 0; i < n; i++) dx[dxo + argmax[i]] += dout[doo + i];
+    }
+}
