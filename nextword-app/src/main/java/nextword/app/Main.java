@@ -2,6 +2,7 @@ package nextword.app;
 
 import nextword.app.cli.BenchCommand;
 import nextword.app.cli.DemoCommand;
+import nextword.app.cli.EmbedCommand;
 import nextword.app.cli.InfoCommand;
 import nextword.app.cli.TrainCommand;
 import nextword.app.cli.PrepareCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 TokenizerCommand.class,
                 PrepareCommand.class,
+                EmbedCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
