@@ -4,6 +4,8 @@ import nextword.app.cli.BenchCommand;
 import nextword.app.cli.DemoCommand;
 import nextword.app.cli.EmbedCommand;
 import nextword.app.cli.InfoCommand;
+import nextword.app.cli.InspectCommand;
+import nextword.app.cli.LabParensCommand;
 import nextword.app.cli.TrainCommand;
 import nextword.app.cli.PrepareCommand;
 import nextword.app.cli.TokenizeCommand;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Command;
                 TokenizerCommand.class,
                 PrepareCommand.class,
                 EmbedCommand.class,
+                InspectCommand.class,
+                LabParensCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -125,8 +125,10 @@ public final class MatrixImage {
         }
         boolean rowText = rowLabels != null && shownRows == rows && ch >= fm.getAscent();
         boolean colText = columnLabels != null && shownCols == cols && cw >= fm.getAscent();
+        // Labels that fit across their cells are written level; longer ones are turned upright.
+        boolean colLevel = colText && widest(fm, columnLabels) <= cw - 2;
         int rowLabelWidth = rowText ? widest(fm, rowLabels) + 6 : fm.stringWidth(Integer.toString(rows)) + 6;
-        int colLabelHeight = colText ? widest(fm, columnLabels) + 6 : fm.getHeight() + 2;
+        int colLabelHeight = colText && !colLevel ? widest(fm, columnLabels) + 6 : fm.getHeight() + 2;
         int gridW = shownCols * cw;
         int gridH = shownRows * ch;
         int titleH = title.isEmpty() ? 0 : fm.getHeight() + 8;
@@ -159,7 +161,7 @@ public final class MatrixImage {
         g.setColor(Color.BLACK);
         if (!title.isEmpty()) g.drawString(title, left, MARGIN + fm.getAscent());
         drawRowLabels(g, fm, rowText, left, top, ch, shownRows);
-        drawColumnLabels(g, fm, colText, left, top, cw, shownCols);
+        drawColumnLabels(g, fm, colText, colLevel, left, top, cw, shownCols);
         // Axis titles: columns above their labels, rows turned along the left edge.
         g.drawString(columnAxis, left, MARGIN + titleH + fm.getAscent());
         AffineTransform saved = g.getTransform();
@@ -186,7 +188,14 @@ public final class MatrixImage {
         }
     }
 
-    private void drawColumnLabels(Graphics2D g, FontMetrics fm, boolean text, int left, int top, int cw, int shownCols) {
+    private void drawColumnLabels(Graphics2D g, FontMetrics fm, boolean text, boolean level, int left, int top, int cw, int shownCols) {
+        if (level) {
+            for (int c = 0; c < cols; c++) {
+                String s = columnLabels.get(c);
+                g.drawString(s, left + c * cw + (cw - fm.stringWidth(s)) / 2, top - 4);
+            }
+            return;
+        }
         if (text) {
             for (int c = 0; c < cols; c++) {
                 AffineTransform saved = g.getTransform();

@@ -1,0 +1,89 @@
+package nextword.app.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import nextword.lab.meaning.JsonFile;
+import nextword.lab.parens.ParensExperiment;
+import nextword.lab.parens.ParensFigures;
+import nextword.lab.plot.Png;
+import nextword.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The parentheses experiment on its own command until {@code nextword lab parens} takes it in: trains the
+ * one-block and two-block models and draws what they learnt.
+ */
+@Command(name = "lab-parens", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The essay's parentheses experiment: train 1-block and 2-block transformers (8 heads, width 128) on balanced",
+                "sequences of '(' and ')' with an end token; draw the next-token probabilities along example sequences and",
+                "the accuracy of closing runs of '(' by depth and by the length of what comes before."})
+public final class LabParensCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", defaultValue = "runs/parens", description = "Output folder; the models go to 1-block/ and 2-blocks/ (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--quick", description = "The tests' budget: a short context and a few seconds of training per model.")
+    boolean quick;
+
+    @Option(names = "--steps", description = "Training steps per model (default: 40 with --quick, else 600).")
+    Integer steps;
+
+    @Option(names = "--json", description = "Also write every number as parens.json.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        ParensExperiment.Settings s = quick ? ParensExperiment.Settings.quick() : ParensExperiment.Settings.full();
+        if (steps != null) {
+            if (steps < 1) throw new IllegalArgumentException("--steps must be at least 1");
+            s = s.withSteps(steps);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "Training two transformers (%d heads, width %d, context %d) on balanced parentheses nested up to %d deep, %d steps of %d sequences each.%n",
+                s.heads(), s.width(), s.length(), s.maxDepth(), s.steps(), s.batch());
+        stdout.flush();
+        List<ParensExperiment.ModelResult> results = ParensExperiment.run(s, out, Map.of(1, progress("1 block"), 2, progress("2 blocks")));
+        for (ParensExperiment.ModelResult m : results) {
+            stdout.printf(Locale.ROOT, "%n%s: %,d parameters, %d steps in %s, final loss %.3f. Correct completions of prefix + run of '(':%n",
+                    m.name(), m.parameters(), m.steps(), ProgressLine.duration(m.seconds()), m.finalLoss());
+            ParensExperiment.Accuracy a = m.accuracy();
+            StringBuilder head = new StringBuilder("  depth");
+            for (int l : a.prefixLengths()) head.append(String.format(Locale.ROOT, " %9s", l == 0 ? "no prefix" : "prefix " + l));
+            stdout.println(head);
+            for (int d = 0; d < a.depths().length; d++) {
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %5d", a.depths()[d]));
+                for (double v : a.accuracy()[d]) row.append(Double.isNaN(v) ? String.format(Locale.ROOT, " %9s", "") : String.format(Locale.ROOT, " %8.0f%%", 100 * v));
+                stdout.println(row);
+            }
+        }
+        stdout.println();
+        stdout.println("Wrote " + Png.save(ParensFigures.probabilities(results), out.resolve("parens-probabilities.png")));
+        stdout.println("Wrote " + Png.save(ParensFigures.accuracyChart(results, s.maxDepth()), out.resolve("parens-accuracy.png")));
+        stdout.println("Wrote " + Png.save(ParensFigures.accuracyTables(results), out.resolve("parens-accuracy-table.png")));
+        if (json) stdout.println("Wrote " + JsonFile.write(out.resolve("parens.json"), Map.of("settings", s, "models", results)));
+        return 0;
+    }
+
+    private Trainer.Listener progress(String name) {
+        ProgressLine line = new ProgressLine(spec.commandLine().getErr(), name);
+        return new Trainer.Listener() {
+            @Override
+            public void stepped(Trainer.Progress p) {
+                line.status(p.step() + 1, p.totalSteps(), String.format(Locale.ROOT, "step %d/%d · loss %.3f · %,.0f tok/s · ETA %s",
+                        p.step() + 1, p.totalSteps(), p.loss(), p.tokensPerSecond(), ProgressLine.duration(p.etaSeconds())));
+                if (p.step() + 1 == p.totalSteps()) line.done();
+            }
+        };
+    }
+}
