@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import nextword.lab.meaning.JsonFile;
+import nextword.lab.meaning.Figure;
 import nextword.lab.parens.ParensExperiment;
 import nextword.lab.parens.ParensFigures;
-import nextword.lab.plot.Png;
 import nextword.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,10 +67,8 @@ public final class LabParensCommand implements Callable<Integer> {
             }
         }
         stdout.println();
-        stdout.println("Wrote " + Png.save(ParensFigures.probabilities(results), out.resolve("parens-probabilities.png")));
-        stdout.println("Wrote " + Png.save(ParensFigures.accuracyChart(results, s.maxDepth()), out.resolve("parens-accuracy.png")));
-        stdout.println("Wrote " + Png.save(ParensFigures.accuracyTables(results), out.resolve("parens-accuracy-table.png")));
-        if (json) stdout.println("Wrote " + JsonFile.write(out.resolve("parens.json"), Map.of("settings", s, "models", results)));
+        for (Figure f : ParensFigures.write(results, s, out, json)) stdout.println("Wrote " + f.png());
+        stdout.println("The models (open them with 'nextword inspect … --model'): " + out.resolve("1-block") + ", " + out.resolve("2-blocks"));
         return 0;
     }
 

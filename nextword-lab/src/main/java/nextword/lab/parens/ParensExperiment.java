@@ -186,10 +186,11 @@ public final class ParensExperiment {
         return out;
     }
 
-    /** The prefix lengths the accuracy table uses for a context of the given length. */
+    /** The prefix lengths the accuracy table uses for a context of the given length: 0 and three more, even, spread up the context. */
     public static int[] prefixLengths(int context) {
+        int step = Math.max(2, context / 4 / 2 * 2);
         List<Integer> p = new ArrayList<>();
-        for (int l = 0; l + 2 <= context; l += Math.max(2, context / 6 / 2 * 2)) p.add(l);
+        for (int l = 0; l + 2 <= context && p.size() < 4; l += step) p.add(l);
         return p.stream().mapToInt(Integer::intValue).toArray();
     }
 
