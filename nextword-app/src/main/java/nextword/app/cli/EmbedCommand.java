@@ -21,6 +21,7 @@ import nextword.lab.meaning.WordVectors;
 import nextword.lab.plot.Charts;
 import nextword.lab.plot.Png;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,6 +39,35 @@ public final class EmbedCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** What near and analogy share: the vectors, and where their answers go. */
+    static final class Query {
+        @Option(names = "--vectors", required = true, description = "Word vectors in word2vec's text format (.vec, as 'embed train' writes).")
+        Path vectors;
+
+        @Option(names = "--out", description = "Folder for a bar chart per question (near-….png, analogy-….png) and, with --json, the answers as JSON.")
+        Path out;
+
+        @Option(names = "--json", description = "Write the answers as JSON (into --out, else to standard output instead of the table).")
+        boolean json;
+
+        /** Prints each answer as a table (unless JSON goes to standard output), draws it into out, writes JSON. */
+        void show(PrintWriter stdout, Map<String, List<WordVectors.Neighbour>> answers, String kind,
+                  java.util.function.Function<Map.Entry<String, List<WordVectors.Neighbour>>, String> table) throws IOException {
+            for (var e : answers.entrySet()) {
+                if (!json || out != null) stdout.println(table.apply(e));
+                if (out != null) {
+                    List<WordVectors.Neighbour> ns = e.getValue();
+                    Png.save(Png.of(Charts.bars(kind.equals("near") ? "Nearest words to '" + e.getKey() + "'" : e.getKey(), "word", "cosine similarity",
+                            ns.stream().map(WordVectors.Neighbour::word).toList(), ns.stream().map(WordVectors.Neighbour::cosine).toList())),
+                            out.resolve(kind + "-" + e.getKey().replaceAll("[^\\p{L}\\p{N}_-]+", "_") + ".png"));
+                }
+            }
+            if (json && out != null) stdout.println("Wrote " + JsonFile.write(out.resolve(kind + ".json"), answers));
+            else if (json) stdout.println(JsonFile.text(answers));
+            stdout.flush();
+        }
     }
 
     /** Trains word2vec vectors and saves them as a .vec file. */
@@ -134,17 +164,11 @@ public final class EmbedCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--vectors", required = true, description = "Word vectors in word2vec's text format (.vec, as 'embed train' writes).")
-        Path vectors;
+        @Mixin
+        Query query;
 
         @Option(names = {"-k", "--top"}, defaultValue = "10", description = "How many neighbours (default: ${DEFAULT-VALUE}).")
         int k;
-
-        @Option(names = "--out", description = "Folder for a bar chart per word (near-WORD.png) and near.json with --json.")
-        Path out;
-
-        @Option(names = "--json", description = "Write the neighbours as JSON (into --out, else to standard output).")
-        boolean json;
 
         @Parameters(arity = "1..*", paramLabel = "WORD", description = "Words to look up.")
         List<String> words;
@@ -152,18 +176,11 @@ public final class EmbedCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             if (k < 1) throw new IllegalArgumentException("-k must be at least 1");
-            WordVectors v = WordVectors.load(vectors);
+            WordVectors v = WordVectors.load(query.vectors);
             Map<String, List<WordVectors.Neighbour>> result = new LinkedHashMap<>();
             for (String w : words) result.put(w, v.nearest(w.toLowerCase(Locale.ROOT), k));
-            PrintWriter stdout = spec.commandLine().getOut();
-            for (var e : result.entrySet()) {
-                if (!json || out != null) {
-                    stdout.println(e.getKey() + ":");
-                    for (WordVectors.Neighbour n : e.getValue()) stdout.printf(Locale.ROOT, "  %-16s %.3f%n", n.word(), n.cosine());
-                }
-                if (out != null) bars("Nearest words to '" + e.getKey() + "'", e.getValue(), out.resolve("near-" + fileName(e.getKey()) + ".png"));
-            }
-            emit(stdout, json, out, "near.json", result);
+            query.show(spec.commandLine().getOut(), result, "near", e -> e.getKey() + ":" + System.lineSeparator() + String.join(System.lineSeparator(),
+                    e.getValue().stream().map(n -> String.format(Locale.ROOT, "  %-16s %.3f", n.word(), n.cosine())).toList()));
             return 0;
         }
     }
@@ -176,17 +193,11 @@ public final class EmbedCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--vectors", required = true, description = "Word vectors in word2vec's text format (.vec).")
-        Path vectors;
+        @Mixin
+        Query query;
 
         @Option(names = {"-k", "--top"}, defaultValue = "5", description = "How many answers (default: ${DEFAULT-VALUE}).")
         int k;
-
-        @Option(names = "--out", description = "Folder for a bar chart per question and analogy.json with --json.")
-        Path out;
-
-        @Option(names = "--json", description = "Write the answers as JSON (into --out, else to standard output).")
-        boolean json;
 
         @Parameters(arity = "3..*", paramLabel = "WORD", description = "a b c [a b c …]")
         List<String> words;
@@ -195,21 +206,14 @@ public final class EmbedCommand implements Runnable {
         public Integer call() throws IOException {
             if (words.size() % 3 != 0) throw new IllegalArgumentException("give words in threes (a b c for a : b :: c : ?), got " + words.size());
             if (k < 1) throw new IllegalArgumentException("-k must be at least 1");
-            WordVectors v = WordVectors.load(vectors);
-            PrintWriter stdout = spec.commandLine().getOut();
+            WordVectors v = WordVectors.load(query.vectors);
             Map<String, List<WordVectors.Neighbour>> result = new LinkedHashMap<>();
             for (int i = 0; i < words.size(); i += 3) {
                 String a = words.get(i).toLowerCase(Locale.ROOT), b = words.get(i + 1).toLowerCase(Locale.ROOT), c = words.get(i + 2).toLowerCase(Locale.ROOT);
-                String question = a + " : " + b + " :: " + c + " : ?";
-                List<WordVectors.Neighbour> answers = v.analogy(a, b, c, k);
-                result.put(question, answers);
-                if (!json || out != null) {
-                    stdout.printf(Locale.ROOT, "%s  %s%n", question, String.join("  ", answers.stream()
-                            .map(n -> String.format(Locale.ROOT, "%s (%.3f)", n.word(), n.cosine())).toList()));
-                }
-                if (out != null) bars(question, answers, out.resolve("analogy-" + fileName(a + "-" + b + "-" + c) + ".png"));
+                result.put(a + " : " + b + " :: " + c + " : ?", v.analogy(a, b, c, k));
             }
-            emit(stdout, json, out, "analogy.json", result);
+            query.show(spec.commandLine().getOut(), result, "analogy", e -> e.getKey() + "  " + String.join("  ", e.getValue().stream()
+                    .map(n -> String.format(Locale.ROOT, "%s (%.3f)", n.word(), n.cosine())).toList()));
             return 0;
         }
     }
@@ -286,21 +290,6 @@ public final class EmbedCommand implements Runnable {
             }
             return 0;
         }
-    }
-
-    private static void bars(String title, List<WordVectors.Neighbour> ns, Path png) {
-        Png.save(Png.of(Charts.bars(title, "word", "cosine similarity", ns.stream().map(WordVectors.Neighbour::word).toList(),
-                ns.stream().map(WordVectors.Neighbour::cosine).toList())), png);
-    }
-
-    private static void emit(PrintWriter stdout, boolean json, Path out, String file, Object value) throws IOException {
-        if (!json) return;
-        if (out != null) stdout.println("Wrote " + JsonFile.write(out.resolve(file), value));
-        else stdout.println(JsonFile.text(value));
-    }
-
-    private static String fileName(String s) {
-        return s.replaceAll("[^\\p{L}\\p{N}_-]", "_");
     }
 
     private static Path sibling(Path file, String suffix) {

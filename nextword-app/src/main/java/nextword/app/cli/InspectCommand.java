@@ -74,6 +74,12 @@ public final class InspectCommand implements Runnable {
         }
     }
 
+    /** The text a look runs through the model. */
+    static final class Prompt {
+        @Option(names = "--text", description = "The text, or the prompt to continue (default: \"" + PROMPT + "\").")
+        String text = PROMPT;
+    }
+
     @Command(name = "embeddings", mixinStandardHelpOptions = true, sortOptions = false,
             description = "The token and position embedding arrays of a text, and their sum, as images (rows: tokens; columns: dimensions).")
     static final class Embeddings implements Callable<Integer> {
@@ -99,8 +105,8 @@ public final class InspectCommand implements Runnable {
         @Mixin
         Common common;
 
-        @Option(names = "--text", description = "The text (default: \"" + PROMPT + "\").")
-        String text = PROMPT;
+        @Mixin
+        Prompt prompt;
 
         @Option(names = "--block", defaultValue = "1", description = "Which block's heads to show, from 1 (default: ${DEFAULT-VALUE}).")
         int block;
@@ -108,7 +114,7 @@ public final class InspectCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             GptProbe probe = common.open();
-            GptProbe.Pass pass = probe.run(text);
+            GptProbe.Pass pass = probe.run(prompt.text);
             List<AttentionMaps.Head> heads = AttentionMaps.block(pass, probe.config().heads(), block - 1);
             List<AttentionMaps.Head> first = AttentionMaps.firstHeads(pass);
             common.png(AttentionMaps.draw(probe.name() + ": the " + heads.size() + " attention heads of block " + block, heads, pass.labels()),
@@ -156,8 +162,8 @@ public final class InspectCommand implements Runnable {
         @Mixin
         Common common;
 
-        @Option(names = "--text", description = "The text (default: \"" + PROMPT + "\").")
-        String text = PROMPT;
+        @Mixin
+        Prompt prompt;
 
         @Option(names = "--top", defaultValue = "5", description = "Guesses kept per cell in the JSON (default: ${DEFAULT-VALUE}).")
         int top;
@@ -166,7 +172,7 @@ public final class InspectCommand implements Runnable {
         public Integer call() throws IOException {
             if (top < 1) throw new IllegalArgumentException("--top must be at least 1");
             GptProbe probe = common.open();
-            LogitLens lens = LogitLens.of(probe, probe.run(text), top);
+            LogitLens lens = LogitLens.of(probe, probe.run(prompt.text), top);
             for (int l = 0; l < lens.layers().size(); l++) {
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-11s", lens.layers().get(l)));
                 for (var cell : lens.top().get(l)) row.append(String.format(Locale.ROOT, " %-10s", cell.getFirst().token()));
@@ -185,8 +191,8 @@ public final class InspectCommand implements Runnable {
         @Mixin
         Common common;
 
-        @Option(names = "--text", description = "The prompt (default: \"" + PROMPT + "\").")
-        String text = PROMPT;
+        @Mixin
+        Prompt prompt;
 
         @Option(names = "--tokens", defaultValue = "12", description = "Tokens to generate (default: ${DEFAULT-VALUE}).")
         int tokens;
@@ -204,7 +210,7 @@ public final class InspectCommand implements Runnable {
         public Integer call() throws IOException {
             if (temperature < 0) throw new IllegalArgumentException("--temperature must not be negative");
             GptProbe probe = common.open();
-            Trajectory t = Trajectory.of(probe, text, tokens, top, temperature, seed);
+            Trajectory t = Trajectory.of(probe, prompt.text, tokens, top, temperature, seed);
             for (Trajectory.Step s : t.steps()) {
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%3d %s %-12s →", s.position() + 1, s.generated() ? "+" : " ", s.token()));
                 for (Trajectory.Candidate c : s.next()) row.append(String.format(Locale.ROOT, "  %s %.1f%%", c.token(), 100 * c.probability()));

@@ -35,7 +35,7 @@ public final class LabParensCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "The tests' budget: a short context and a few seconds of training per model.")
     boolean quick;
 
-    @Option(names = "--steps", description = "Training steps per model (default: 40 with --quick, else 600).")
+    @Option(names = "--steps", description = "Training steps per model (default: 40 with --quick, else 300).")
     Integer steps;
 
     @Option(names = "--json", description = "Also write every number as parens.json.")
@@ -54,14 +54,21 @@ public final class LabParensCommand implements Callable<Integer> {
         stdout.flush();
         List<ParensExperiment.ModelResult> results = ParensExperiment.run(s, out, Map.of(1, progress("1 block"), 2, progress("2 blocks")));
         for (ParensExperiment.ModelResult m : results) {
-            stdout.printf(Locale.ROOT, "%n%s: %,d parameters, %d steps in %s, final loss %.3f. Correct completions of prefix + run of '(':%n",
-                    m.name(), m.parameters(), m.steps(), ProgressLine.duration(m.seconds()), m.finalLoss());
-            ParensExperiment.Accuracy a = m.accuracy();
-            StringBuilder head = new StringBuilder("  depth");
+            stdout.printf(Locale.ROOT, "%n%s: %,d parameters, trained in %s. Correct completions of prefix + run of '(', by depth:%n",
+                    m.name(), m.parameters(), ProgressLine.duration(m.seconds()));
+            int deepest = m.last().accuracy().depths().length;
+            for (ParensExperiment.Stage st : m.stages()) {
+                ParensExperiment.Accuracy a = st.accuracy();
+                stdout.printf(Locale.ROOT, "  after %4d steps (loss %.3f): depths 1-%d %3.0f%%, %d-%d %3.0f%%, %d-%d %3.0f%%%n", st.step(), st.loss(),
+                        s.maxDepth() / 2, 100 * a.mean(1, s.maxDepth() / 2), s.maxDepth() / 2 + 1, s.maxDepth(), 100 * a.mean(s.maxDepth() / 2 + 1, s.maxDepth()),
+                        s.maxDepth() + 1, deepest, 100 * a.mean(s.maxDepth() + 1, deepest));
+            }
+            ParensExperiment.Accuracy a = m.last().accuracy();
+            StringBuilder head = new StringBuilder("  at the end: depth");
             for (int l : a.prefixLengths()) head.append(String.format(Locale.ROOT, " %9s", l == 0 ? "no prefix" : "prefix " + l));
             stdout.println(head);
             for (int d = 0; d < a.depths().length; d++) {
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %5d", a.depths()[d]));
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %18d", a.depths()[d]));
                 for (double v : a.accuracy()[d]) row.append(Double.isNaN(v) ? String.format(Locale.ROOT, " %9s", "") : String.format(Locale.ROOT, " %8.0f%%", 100 * v));
                 stdout.println(row);
             }

@@ -52,6 +52,6 @@ public record EmbeddingArrays(List<String> tokens, double[][] token, double[][] 
 
     private static BufferedImage panel(String title, double[][] values, List<String> rows) {
         return MatrixImage.of(values).title(title).rows("position and token", rows).columns("embedding dimension", null)
-                .maxSize(1100, 400).maxCell(18).render();
+                .maxSize(1100, Math.min(900, Math.max(400, 14 * rows.size()))).maxCell(18).render(); // rows tall enough for their labels
     }
 }

@@ -30,6 +30,7 @@ public record Trajectory(String model, int promptTokens, List<Step> steps, Map<I
 
     static final int AZIMUTH_DEGREES = 35;
     static final int ELEVATION_DEGREES = 25;
+    private static final List<String> GROUPS = List.of("prompt", "continuation", "candidate next tokens", "axes");
 
     /** A candidate next token and its probability. */
     public record Candidate(int id, String token, double probability) {}
@@ -84,7 +85,7 @@ public record Trajectory(String model, int promptTokens, List<Step> steps, Map<I
     public BufferedImage draw2d() {
         ScatterPlot plot = new ScatterPlot("Trajectory of a text through " + model + "'s token-embedding space, with the fan of likely next tokens",
                 String.format(Locale.ROOT, "PC1 (%.0f%% of the variance)", 100 * explained[0]),
-                String.format(Locale.ROOT, "PC2 (%.0f%%)", 100 * explained[1]));
+                String.format(Locale.ROOT, "PC2 (%.0f%%)", 100 * explained[1])).groups(GROUPS.subList(0, 3));
         return draw(plot, id -> new double[] {coordinates.get(id)[0], coordinates.get(id)[1]}, id -> 4.0, 1400, 1000);
     }
 
@@ -99,7 +100,7 @@ public record Trajectory(String model, int promptTokens, List<Step> steps, Map<I
         }
         ScatterPlot plot = new ScatterPlot(String.format(Locale.ROOT, "The same trajectory in 3-D (PC1–PC3, %.0f%% of the variance), seen from azimuth %d°, elevation %d°",
                 100 * (explained[0] + explained[1] + explained[2]), AZIMUTH_DEGREES, ELEVATION_DEGREES), "nearer points are larger", "")
-                .withoutNumericAxes().equalAspect();
+                .withoutNumericAxes().equalAspect().groups(GROUPS);
         double reach = 0;
         for (double[] p : coordinates.values()) for (double q : p) reach = Math.max(reach, Math.abs(q));
         String[] names = {"PC1", "PC2", "PC3"};
@@ -130,7 +131,6 @@ public record Trajectory(String model, int promptTokens, List<Step> steps, Map<I
 
     private BufferedImage draw(ScatterPlot plot, java.util.function.IntFunction<double[]> at,
                                java.util.function.IntToDoubleFunction radius, int width, int height) {
-        plot.groups(List.of("prompt", "continuation", "candidate next tokens", "axes"));
         Color fan = new Color(255, 140, 0, 110);
         for (Step s : steps) {
             double[] from = at.apply(s.id());

@@ -65,9 +65,9 @@ public final class WeightPictures {
         String shape = m.length + "×" + m[0].length;
         return Grid.of(model + ": " + name, List.of(
                 MatrixImage.of(m).title("weights (" + shape + (m[0].length > 1400 || m.length > 900 ? ", averaged down to fit" : "") + ")")
-                        .rows("input", null).columns("output", null).maxSize(1400, 900).maxCell(12).render(),
+                        .rows("input", null).columns("output", null).maxSize(1400, 900).maxCell(12).squareCells().render(),
                 MatrixImage.of(movingAverage(m, window)).title(window + "×" + window + " moving average")
-                        .rows("input", null).columns("output", null).maxSize(1400, 900).maxCell(12).render()), 1);
+                        .rows("input", null).columns("output", null).maxSize(1400, 900).maxCell(12).squareCells().render()), 1);
     }
 
     /** The distribution of each block's matrix weights (attention and MLP), on one scale: ±4 standard deviations of all of them. */
@@ -108,7 +108,9 @@ public final class WeightPictures {
         double[] centres = new double[bins];
         for (int i = 0; i < bins; i++) centres[i] = (h.edges()[i] + h.edges()[i + 1]) / 2;
         for (int l = 0; l < h.blocks().size(); l++) series.add(new Charts.Series(h.blocks().get(l), centres, h.density()[l]));
-        return Png.of(Charts.lines(String.format(Locale.ROOT, "%s: weight values of each block's matrices (±4σ; tails in the end bins)", model),
-                "weight value", "density", series, false));
+        var chart = Charts.lines(String.format(Locale.ROOT, "%s: weight values of each block's matrices (±4σ; tails in the end bins)", model),
+                "weight value", "density", series, false);
+        chart.getStyler().setXAxisDecimalPattern("0.###");
+        return Png.of(chart);
     }
 }

@@ -47,9 +47,9 @@ public final class ParensExperiment {
             return new Settings(128, 8, 16, 6, 40, 16, 3e-3f, 1);
         }
 
-        /** About a minute per model on a laptop: the figures. */
+        /** Under a minute per model on two quiet cores: the figures. Runs deeper than 10 were never seen in training. */
         public static Settings full() {
-            return new Settings(128, 8, 24, 8, 600, 32, 2e-3f, 1);
+            return new Settings(128, 8, 32, 10, 300, 32, 2e-3f, 1);
         }
 
         public Settings withSteps(int s) {
@@ -65,12 +65,12 @@ public final class ParensExperiment {
      * depths[d] and prefixLengths[p] (NaN where the sequence would not fit the context), over trials[d][p] prompts.
      */
     public record Accuracy(int[] depths, int[] prefixLengths, double[][] accuracy, int[][] trials) {
-        /** The mean accuracy over the cells of depth at most maxDepth (that were measured). */
-        public double meanUpTo(int maxDepth) {
+        /** The mean accuracy over the measured cells of depths lo..hi (every prefix length counting once). */
+        public double mean(int lo, int hi) {
             double sum = 0;
             int n = 0;
             for (int d = 0; d < depths.length; d++) {
-                if (depths[d] > maxDepth) continue;
+                if (depths[d] < lo || depths[d] > hi) continue;
                 for (double a : accuracy[d]) {
                     if (Double.isNaN(a)) continue;
                     sum += a;
@@ -81,9 +81,15 @@ public final class ParensExperiment {
         }
     }
 
-    /** One trained model and what it showed. */
-    public record ModelResult(String name, int layers, long parameters, int steps, double seconds, double finalLoss,
-                              List<Probabilities> probabilities, Accuracy accuracy) {}
+    /** What a model could do after a number of training steps. */
+    public record Stage(int step, double loss, Accuracy accuracy) {}
+
+    /** One trained model and what it showed along the way. */
+    public record ModelResult(String name, int layers, long parameters, double seconds, List<Probabilities> probabilities, List<Stage> stages) {
+        public Stage last() {
+            return stages.getLast();
+        }
+    }
 
     /** The sequences whose next-token probabilities the figures show. */
     public static final List<String> EXAMPLES = List.of("(()(()))", "((((()))))");
@@ -100,14 +106,24 @@ public final class ParensExperiment {
 
     /** Trains a model of layers blocks into dir (a model folder other commands can open). */
     public static Trained train(Settings s, int layers, Path dir, Trainer.Listener listener) throws IOException {
+        Trainer trainer = trainer(s, layers, dir, listener);
+        Trainer.Result r = trainer.run();
+        finish(dir);
+        return new Trained(trainer.model(), r);
+    }
+
+    private static Trainer trainer(Settings s, int layers, Path dir, Trainer.Listener listener) {
         TrainOptions o = new TrainOptions(s.batch(), s.length(), 1, s.steps(), 0, s.learningRate(), s.learningRate() / 10,
                 Math.max(1, s.steps() / 10), 0f, 0.9f, 0.95f, 1e-8f, 1f, 0, 0, 0, 0, 0, s.seed());
         Trainer trainer = Trainer.fresh(config(s, layers), o, new ParenBatches(s.maxDepth(), s.seed()), null, dir);
         if (listener != null) trainer.listener(listener);
-        Trainer.Result r = trainer.run();
+        return trainer;
+    }
+
+    /** Leaves dir a model folder with its tokenizer, without the checkpoint nobody will resume. */
+    private static void finish(Path dir) throws IOException {
         Tokenizers.save(Parens.tokenizer(), dir);
-        Files.deleteIfExists(dir.resolve(Checkpoint.FILE)); // nobody resumes these; the model files stay
-        return new Trained(trainer.model(), r);
+        Files.deleteIfExists(dir.resolve(Checkpoint.FILE));
     }
 
     /** The distribution of the next token after each position of sequence. */
@@ -133,6 +149,9 @@ public final class ParensExperiment {
      * likelier of ")" and end: the question is whether the model knows how many parentheses are open, not
      * whether it would rather open more (after "((" another "(" is a fine guess). Picking at random would be
      * right with chance (1/2)^(depth + 1).
+     *
+     * <p>Step-by-step decoding gives the right answer exactly when every step, after the right tokens so far,
+     * chooses right; so one pass over prompt + the right answer checks all steps at once (teacher forcing).
      */
     public static Accuracy completions(Gpt gpt, int maxDepth, int[] prefixLengths, int samples, long seed) {
         int context = gpt.config().contextLength();
@@ -143,21 +162,23 @@ public final class ParensExperiment {
             depths[d - 1] = d;
             for (int p = 0; p < prefixLengths.length; p++) {
                 int l = prefixLengths[p];
-                if (l + 2 * d > context) {
+                int t = l + 2 * d; // prefix, run, and the d closing parentheses; the last position predicts the end
+                if (t > context) {
                     accuracy[d - 1][p] = Double.NaN;
                     continue;
                 }
                 SplittableRandom random = new SplittableRandom(seed ^ (31L * d + 1009L * l));
                 int n = l == 0 ? 1 : samples;
-                int[][] prompts = new int[n][];
+                int[] rows = new int[n * t];
                 for (int i = 0; i < n; i++) {
                     int[] prefix = l == 0 ? new int[0] : Parens.random(random, l, context, 0.35 + 0.45 * random.nextDouble());
-                    prompts[i] = Arrays.copyOf(prefix, l + d);
-                    Arrays.fill(prompts[i], l, l + d, Parens.OPEN);
+                    System.arraycopy(prefix, 0, rows, i * t, l);
+                    Arrays.fill(rows, i * t + l, i * t + l + d, Parens.OPEN);
+                    Arrays.fill(rows, i * t + l + d, (i + 1) * t, Parens.CLOSE);
                 }
+                gpt.forward(rows, null, n, t);
                 int right = 0;
-                int[] want = Parens.closing(d);
-                for (int[] got : close(gpt, prompts, d + 1)) if (Arrays.equals(got, want)) right++;
+                for (int i = 0; i < n; i++) if (closesRightly(gpt.logits(), i * t + l + d - 1, d)) right++;
                 accuracy[d - 1][p] = (double) right / n;
                 trials[d - 1][p] = n;
             }
@@ -165,25 +186,14 @@ public final class ParensExperiment {
         return new Accuracy(depths, prefixLengths.clone(), accuracy, trials);
     }
 
-    /** n tokens after each prompt (all of one length), each the likelier of ")" and end, decoded as one batch. */
-    static int[][] close(Gpt gpt, int[][] prompts, int n) {
-        int b = prompts.length;
-        int start = prompts[0].length;
-        int[][] out = new int[b][n];
-        int[] rows = new int[b * (start + n)];
-        for (int step = 0; step < n; step++) {
-            int t = start + step;
-            for (int r = 0; r < b; r++) {
-                System.arraycopy(prompts[r], 0, rows, r * t, start);
-                System.arraycopy(out[r], 0, rows, r * t + start, step);
-            }
-            gpt.forward(rows, null, b, t);
-            for (int r = 0; r < b; r++) {
-                int last = (r * t + t - 1) * 3;
-                out[r][step] = gpt.logits()[last + Parens.END] > gpt.logits()[last + Parens.CLOSE] ? Parens.END : Parens.CLOSE;
-            }
+    /** Whether, from position first on, ")" beats end d times and then end beats ")". */
+    private static boolean closesRightly(float[] logits, int first, int d) {
+        for (int k = 0; k <= d; k++) {
+            int at = (first + k) * 3;
+            boolean endWins = logits[at + Parens.END] > logits[at + Parens.CLOSE];
+            if (endWins != (k == d)) return false;
         }
-        return out;
+        return true;
     }
 
     /** The prefix lengths the accuracy table uses for a context of the given length: 0 and three more, even, spread up the context. */
@@ -194,17 +204,31 @@ public final class ParensExperiment {
         return p.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Trains the one-block and two-block models in out/1-block and out/2-blocks and measures both. */
+    /** The steps after which a run is measured: an eighth, a quarter, half and all of its steps. */
+    public static int[] stages(int steps) {
+        return java.util.stream.IntStream.of(steps / 8, steps / 4, steps / 2, steps).filter(x -> x > 0).distinct().toArray();
+    }
+
+    /**
+     * Trains the one-block and two-block models in out/1-block and out/2-blocks, measuring their completions
+     * at each of {@link #stages} and their next-token probabilities at the end.
+     */
     public static List<ModelResult> run(Settings s, Path out, Map<Integer, Trainer.Listener> listeners) throws IOException {
         List<ModelResult> results = new ArrayList<>();
         for (int layers : new int[] {1, 2}) {
-            String name = layers == 1 ? "1 block" : layers + " blocks";
-            Trained t = train(s, layers, out.resolve(layers == 1 ? "1-block" : layers + "-blocks"), listeners.get(layers));
+            Path dir = out.resolve(layers == 1 ? "1-block" : layers + "-blocks");
+            Trainer trainer = trainer(s, layers, dir, listeners.get(layers));
+            List<Stage> stages = new ArrayList<>();
+            double seconds = 0;
+            for (int stop : stages(s.steps())) {
+                Trainer.Result r = trainer.run(stop);
+                seconds += r.seconds();
+                stages.add(new Stage(r.steps(), r.trainLoss(), completions(trainer.model(), s.length() / 2, prefixLengths(s.length()), 20, s.seed())));
+            }
+            finish(dir);
             List<Probabilities> probs = new ArrayList<>();
-            for (String e : EXAMPLES) if (e.length() <= s.length()) probs.add(probabilities(t.model(), e));
-            Accuracy acc = completions(t.model(), s.length() / 2, prefixLengths(s.length()), 20, s.seed());
-            Trainer.Result r = t.result();
-            results.add(new ModelResult(name, layers, config(s, layers).parameterCount(), r.steps(), r.seconds(), r.trainLoss(), probs, acc));
+            for (String e : EXAMPLES) if (e.length() <= s.length()) probs.add(probabilities(trainer.model(), e));
+            results.add(new ModelResult(layers == 1 ? "1 block" : layers + " blocks", layers, config(s, layers).parameterCount(), seconds, probs, stages));
         }
         return results;
     }

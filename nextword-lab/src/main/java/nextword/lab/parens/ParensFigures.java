@@ -52,49 +52,47 @@ public final class ParensFigures {
         return Grid.of("What the parentheses models expect next", panels, Math.max(1, results.isEmpty() ? 1 : results.getFirst().probabilities().size()));
     }
 
-    /** Accuracy of closing a run of "(" against the run's depth: after no prefix, and averaged over the longer prefixes. */
+    /** For each model, the accuracy of closing a run of "(" against its depth, a line per training stage. */
     public static BufferedImage accuracyChart(List<ParensExperiment.ModelResult> results, int trainedDepth) {
-        List<Charts.Series> series = new ArrayList<>();
+        List<BufferedImage> panels = new ArrayList<>();
         for (ParensExperiment.ModelResult m : results) {
-            ParensExperiment.Accuracy a = m.accuracy();
-            List<double[]> bare = new ArrayList<>(), prefixed = new ArrayList<>();
-            for (int d = 0; d < a.depths().length; d++) {
-                if (!Double.isNaN(a.accuracy()[d][0])) bare.add(new double[] {a.depths()[d], 100 * a.accuracy()[d][0]});
-                double sum = 0;
-                int n = 0;
-                for (int p = 1; p < a.prefixLengths().length; p++) {
-                    if (Double.isNaN(a.accuracy()[d][p])) continue;
-                    sum += a.accuracy()[d][p];
-                    n++;
-                }
-                if (n > 0) prefixed.add(new double[] {a.depths()[d], 100 * sum / n});
+            List<Charts.Series> series = new ArrayList<>();
+            for (ParensExperiment.Stage st : m.stages()) {
+                ParensExperiment.Accuracy a = st.accuracy();
+                List<double[]> points = new ArrayList<>();
+                for (int d : a.depths()) points.add(new double[] {d, 100 * a.mean(d, d)});
+                series.add(series("after " + st.step() + " steps", points));
             }
-            series.add(series(m.name() + ", the run alone", bare));
-            if (!prefixed.isEmpty()) series.add(series(m.name() + ", after a balanced prefix", prefixed));
+            var chart = Charts.lines(String.format(Locale.ROOT, "%s: closing a run of '(' (trained on depths up to %d)", m.name(), trainedDepth),
+                    "depth of the run (number of '(')", "correct completions, all prefixes (%)", series, false);
+            chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+            panels.add(Png.of(chart));
         }
-        return Png.of(Charts.lines(String.format(Locale.ROOT, "Closing a run of '(' correctly (trained on depths up to %d)", trainedDepth),
-                "depth of the run (number of '(')", "correct completions (%)", series, false));
+        return Grid.of("", panels, panels.size());
     }
 
-    /** The accuracy tables, one per model: rows are depths, columns prefix lengths. */
+    /** Accuracy tables (rows: depths, columns: prefix lengths) for each model, early in training and at the end. */
     public static BufferedImage accuracyTables(List<ParensExperiment.ModelResult> results) {
         List<BufferedImage> panels = new ArrayList<>();
         for (ParensExperiment.ModelResult m : results) {
-            ParensExperiment.Accuracy a = m.accuracy();
-            String[][] text = new String[a.depths().length][a.prefixLengths().length];
-            List<String> rows = new ArrayList<>(), cols = new ArrayList<>();
-            for (int d = 0; d < a.depths().length; d++) {
-                rows.add("depth " + a.depths()[d]);
-                for (int p = 0; p < a.prefixLengths().length; p++) {
-                    double v = a.accuracy()[d][p];
-                    text[d][p] = Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * v);
+            List<ParensExperiment.Stage> shown = m.stages().size() > 1 ? List.of(m.stages().getFirst(), m.last()) : m.stages();
+            for (ParensExperiment.Stage st : shown) {
+                ParensExperiment.Accuracy a = st.accuracy();
+                String[][] text = new String[a.depths().length][a.prefixLengths().length];
+                List<String> rows = new ArrayList<>(), cols = new ArrayList<>();
+                for (int d = 0; d < a.depths().length; d++) {
+                    rows.add("depth " + a.depths()[d]);
+                    for (int p = 0; p < a.prefixLengths().length; p++) {
+                        double v = a.accuracy()[d][p];
+                        text[d][p] = Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * v);
+                    }
                 }
+                for (int l : a.prefixLengths()) cols.add(l == 0 ? "no prefix" : "prefix " + l);
+                panels.add(MatrixImage.of(a.accuracy()).title(m.name() + " after " + st.step() + " steps").rows("run of '('", rows)
+                        .columns("balanced prefix before the run", cols).cellText(text).scale(MatrixImage.Scale.SEQUENTIAL, 1).render());
             }
-            for (int l : a.prefixLengths()) cols.add(l == 0 ? "no prefix" : "prefix " + l);
-            panels.add(MatrixImage.of(a.accuracy()).title(m.name() + " (" + m.steps() + " steps)").rows("run of '('", rows)
-                    .columns("balanced prefix before the run", cols).cellText(text).scale(MatrixImage.Scale.SEQUENTIAL, 1).render());
         }
-        return Grid.of("Correct completions of prefix + run of '(' (the likelier of ')' and end at each step)", panels, panels.size());
+        return Grid.of("Correct completions of prefix + run of '(' (the likelier of ')' and end at each step)", panels, 2);
     }
 
     private static Charts.Series series(String name, List<double[]> points) {

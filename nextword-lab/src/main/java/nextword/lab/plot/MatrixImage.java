@@ -40,6 +40,7 @@ public final class MatrixImage {
     private int maxWidth = 1100;
     private int maxHeight = 800;
     private int maxCell = 28;
+    private boolean square;
 
     private MatrixImage(double[][] values) {
         if (values.length == 0 || values[0].length == 0) throw new IllegalArgumentException("an empty matrix has no picture");
@@ -111,12 +112,19 @@ public final class MatrixImage {
         return this;
     }
 
+    /** Cells as tall as they are wide (a weight matrix, whose two axes are alike). */
+    public MatrixImage squareCells() {
+        this.square = true;
+        return this;
+    }
+
     public BufferedImage render() {
         FontMetrics fm = Png.canvas(Png.image(1, 1)).getFontMetrics(Png.font(12));
         int shownCols = Math.min(cols, maxWidth);
         int shownRows = Math.min(rows, maxHeight);
         int cw = Math.max(1, Math.min(maxCell, maxWidth / shownCols));
         int ch = Math.max(1, Math.min(maxCell, maxHeight / shownRows));
+        if (square) cw = ch = Math.min(cw, ch);
         if (cellText != null) {
             int widest = 0;
             for (String[] row : cellText) for (String s : row) widest = Math.max(widest, fm.stringWidth(s));
