@@ -19,9 +19,22 @@ public final class Kernels {
     }
 
     private static KernelOps choose() {
-        if ("scalar".equals(System.getProperty("nextword.kernels"))) return new ScalarKernels();
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            System.err.println("nextword: warning: the Vector API is absent (run java with --add-modules=jdk.incubator.vector); using scalar kernels");
+        return choose(System.getProperty("nextword.kernels"), ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                System.err::println);
+    }
+
+    /**
+     * The selection itself, apart from the JVM it runs in (for tests): {@code requested} is the value of
+     * {@code -Dnextword.kernels} (null, "scalar" or "panama"), {@code vectorModule} whether the Vector API
+     * is present; warnings go to {@code warn}.
+     */
+    static KernelOps choose(String requested, boolean vectorModule, java.util.function.Consumer<String> warn) {
+        if (requested != null && !requested.isBlank() && !requested.equals("scalar") && !requested.equals("panama")) {
+            warn.accept("nextword: warning: nextword.kernels must be 'scalar' or 'panama'; ignoring '" + requested + "'");
+        }
+        if ("scalar".equals(requested)) return new ScalarKernels();
+        if (!vectorModule) {
+            warn.accept("nextword: warning: the Vector API is absent (run java with --add-modules=jdk.incubator.vector); using scalar kernels");
             return new ScalarKernels();
         }
         try {
@@ -29,10 +42,8 @@ public final class Kernels {
             Class<?> panama = Class.forName("nextword.kernels.PanamaKernels", true, Kernels.class.getClassLoader());
             return (KernelOps) MethodHandles.lookup().findConstructor(panama,
                     java.lang.invoke.MethodType.methodType(void.class)).invoke();
-        } catch (ClassNotFoundException e) {
-            return new ScalarKernels();
         } catch (Throwable e) {
-            System.err.println("nextword: warning: Vector API kernels unavailable (" + e + "); using scalar kernels");
+            warn.accept("nextword: warning: Vector API kernels unavailable (" + e + "); using scalar kernels");
             return new ScalarKernels();
         }
     }

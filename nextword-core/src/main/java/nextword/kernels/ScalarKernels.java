@@ -248,6 +248,7 @@ public final class ScalarKernels implements KernelOps {
         for (int r = 0; r < rows; r++) {
             int o = r * v;
             int t = targets[r];
+            if (t >= v) throw new IllegalArgumentException("crossEntropy: target " + t + " of row " + r + " is outside the " + v + " classes");
             if (t < 0) {
                 losses[r] = 0f;
                 if (dlogits != null) java.util.Arrays.fill(dlogits, o, o + v, 0f);
