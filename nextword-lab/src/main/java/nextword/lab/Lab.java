@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import nextword.lab.attractors.Attractors;
 import nextword.lab.fit.FallingBall;
+import nextword.lab.function.LearnFunction;
+import nextword.lab.landscape.LossLandscape;
 import nextword.lab.neuron.NeuronPictures;
 import nextword.lab.plot.AtomicFile;
 
@@ -27,7 +29,8 @@ public final class Lab {
 
     /** Every experiment, in the order the essay meets them. */
     public static List<Experiment> experiments() {
-        return List.of(new FallingBall(), new Attractors(), new NeuronPictures());
+        return List.of(new FallingBall(), new Attractors(), new NeuronPictures(), new LearnFunction(),
+                new LossLandscape());
     }
 
     /** The experiment with this name, or an IllegalArgumentException that lists the names. */
