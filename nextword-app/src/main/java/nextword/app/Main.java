@@ -1,6 +1,7 @@
 package nextword.app;
 
 import nextword.app.cli.InfoCommand;
+import nextword.app.cli.LabCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Build, train, run and explain GPT-style language models, from first principles.",
         subcommands = {
                 InfoCommand.class,
+                LabCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

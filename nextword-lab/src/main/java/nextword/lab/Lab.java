@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nextword.lab.attractors.Attractors;
+import nextword.lab.bits.EightBits;
+import nextword.lab.digits.Digits;
 import nextword.lab.fit.FallingBall;
 import nextword.lab.function.LearnFunction;
 import nextword.lab.landscape.LossLandscape;
@@ -30,7 +32,7 @@ public final class Lab {
     /** Every experiment, in the order the essay meets them. */
     public static List<Experiment> experiments() {
         return List.of(new FallingBall(), new Attractors(), new NeuronPictures(), new LearnFunction(),
-                new LossLandscape());
+                new LossLandscape(), new Digits(), new EightBits());
     }
 
     /** The experiment with this name, or an IllegalArgumentException that lists the names. */
