@@ -2,6 +2,9 @@ package nextword.app;
 
 import nextword.app.cli.InfoCommand;
 import nextword.app.cli.LabCommand;
+import nextword.app.cli.PrepareCommand;
+import nextword.app.cli.TokenizeCommand;
+import nextword.app.cli.TokenizerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +15,9 @@ import picocli.CommandLine.Command;
         description = "Build, train, run and explain GPT-style language models, from first principles.",
         subcommands = {
                 InfoCommand.class,
+                TokenizeCommand.class,
+                TokenizerCommand.class,
+                PrepareCommand.class,
                 LabCommand.class,
                 CommandLine.HelpCommand.class,
         })
