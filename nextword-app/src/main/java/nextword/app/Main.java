@@ -5,7 +5,7 @@ import nextword.app.cli.DemoCommand;
 import nextword.app.cli.EmbedCommand;
 import nextword.app.cli.InfoCommand;
 import nextword.app.cli.InspectCommand;
-import nextword.app.cli.LabParensCommand;
+import nextword.app.cli.LabCommand;
 import nextword.app.cli.TrainCommand;
 import nextword.app.cli.PrepareCommand;
 import nextword.app.cli.TokenizeCommand;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
                 PrepareCommand.class,
                 EmbedCommand.class,
                 InspectCommand.class,
-                LabParensCommand.class,
+                LabCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

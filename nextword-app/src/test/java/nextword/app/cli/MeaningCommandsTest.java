@@ -13,7 +13,7 @@ import nextword.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embed, inspect and lab-parens commands end to end: files written, errors as one line with the right exit code. */
+/** The embed and inspect commands end to end: files written, errors as one line with the right exit code. */
 class MeaningCommandsTest {
 
     @TempDir
@@ -92,14 +92,5 @@ class MeaningCommandsTest {
         r = run("inspect", "lens", "--model", dir.resolve("nothing").toString());
         assertEquals(Main.FAILED, r.code());
         assertEquals(Main.BAD_USAGE, run("inspect", "weights", "--model", model, "--tensor", "h.9.mlp.c_fc.weight", "--out", out).code());
-    }
-
-    @Test
-    void labParensTrainsBothModelsAndDrawsTheirAnswers() throws IOException {
-        var r = run("lab-parens", "--quick", "--steps", "3", "--out", dir.toString(), "--json");
-        assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("1 block:") && r.out().contains("2 blocks:"), r.out());
-        assertFiles(dir, "parens-probabilities.png", "parens-accuracy.png", "parens-accuracy-table.png", "parens.json",
-                "1-block/model.safetensors", "2-blocks/config.json");
     }
 }

@@ -1,10 +1,13 @@
 package nextword.lab.meaning;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import nextword.data.Corpus;
+import nextword.data.CorpusReader;
 
 /**
  * Finds the project's shared read-only data (the Brown corpus and others) without copying it: under
@@ -22,6 +25,18 @@ public final class DataFiles {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) tried.add(d.resolve("shared").resolve(relative));
         for (Path p : tried) if (Files.isRegularFile(p)) return p;
         throw new NoSuchFileException(relative + " (looked in $NEXTWORD_SHARED and in shared/ of this folder and those above; give the file's path instead)");
+    }
+
+    /** The corpus's text, up to about maxChars characters (whole chunks; a chunk ends where a word does). */
+    public static String text(Corpus corpus, long maxChars) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (CorpusReader r = corpus.reader()) {
+            for (CorpusReader.Chunk c; sb.length() < maxChars && (c = r.next()) != null; ) {
+                sb.append(c.text(), 0, (int) Math.min(c.text().length(), maxChars - sb.length()));
+                if (c.documentEnd()) sb.append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     /** name if it is an existing file, else the shared file data/name. */

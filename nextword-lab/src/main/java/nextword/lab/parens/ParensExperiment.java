@@ -55,6 +55,10 @@ public final class ParensExperiment {
         public Settings withSteps(int s) {
             return new Settings(width, heads, length, maxDepth, s, batch, learningRate, seed);
         }
+
+        public Settings withSeed(long s) {
+            return new Settings(width, heads, length, maxDepth, steps, batch, learningRate, s);
+        }
     }
 
     /** P(")"), P("(") and P(end) as the next token after each position of a sequence. */

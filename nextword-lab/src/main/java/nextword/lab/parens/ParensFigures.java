@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import nextword.lab.meaning.Figure;
+import nextword.lab.Result;
 import nextword.lab.meaning.JsonFile;
 import nextword.lab.plot.Charts;
 import nextword.lab.plot.Grid;
@@ -22,15 +22,15 @@ public final class ParensFigures {
     private ParensFigures() {}
 
     /** Draws all three pictures into out, and with json every number too (parens.json). */
-    public static List<Figure> write(List<ParensExperiment.ModelResult> results, ParensExperiment.Settings s, Path out, boolean json) throws IOException {
+    public static List<Result.Figure> write(List<ParensExperiment.ModelResult> results, ParensExperiment.Settings s, Path out, boolean json) throws IOException {
         if (json) JsonFile.write(out.resolve("parens.json"), Map.of("settings", s, "models", results));
         return List.of(
-                new Figure(Png.save(probabilities(results), out.resolve("parens-probabilities.png")), "Next-token probabilities",
-                        "P(\")\"), P(\"(\") and P(end) after every token of two balanced sequences, for the 1-block and 2-block models."),
-                new Figure(Png.save(accuracyChart(results, s.maxDepth()), out.resolve("parens-accuracy.png")), "Closing runs of '('",
-                        "How often each model closes a run of '(' with exactly as many ')' and then ends, by the run's depth."),
-                new Figure(Png.save(accuracyTables(results), out.resolve("parens-accuracy-table.png")), "Accuracy by depth and prefix length",
-                        "The same accuracy when a balanced sequence of a given length comes before the run."));
+                new Result.Figure(Png.save(probabilities(results), out.resolve("parens-probabilities.png")),
+                        "P(\")\"), P(\"(\") and P(end) after every token of two balanced sequences, for the one-block and two-block models."),
+                new Result.Figure(Png.save(accuracyChart(results, s.maxDepth()), out.resolve("parens-accuracy.png")),
+                        "How often each model closes a run of '(' with exactly as many ')' and then ends, by depth, at four points of its training."),
+                new Result.Figure(Png.save(accuracyTables(results), out.resolve("parens-accuracy-table.png")),
+                        "The same accuracy by depth and by the length of the balanced sequence before the run, early in training and at the end."));
     }
 
     /** For each model and example: a table of P(")"), P("(") and P(end) after every position. */
