@@ -19,7 +19,7 @@ import nextword.lab.meaning.WordMap;
 import nextword.lab.meaning.WordSets;
 import nextword.lab.meaning.WordVectors;
 import nextword.lab.plot.Charts;
-import nextword.lab.plot.Png;
+import nextword.lab.plot.Pictures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,8 +59,8 @@ public final class EmbedCommand implements Runnable {
                 if (!json || out != null) stdout.println(table.apply(e));
                 if (out != null) {
                     List<WordVectors.Neighbour> ns = e.getValue();
-                    Png.save(Png.of(Charts.bars(kind.equals("near") ? "Nearest words to '" + e.getKey() + "'" : e.getKey(), "word", "cosine similarity",
-                            ns.stream().map(WordVectors.Neighbour::word).toList(), ns.stream().map(WordVectors.Neighbour::cosine).toList())),
+                    Charts.savePng(Charts.bars(kind.equals("near") ? "Nearest words to '" + e.getKey() + "'" : e.getKey(), "word", "cosine similarity",
+                            ns.stream().map(WordVectors.Neighbour::word).toList(), ns.stream().map(WordVectors.Neighbour::cosine).toList()),
                             out.resolve(kind + "-" + e.getKey().replaceAll("[^\\p{L}\\p{N}_-]+", "_") + ".png"));
                 }
             }
@@ -133,8 +133,8 @@ public final class EmbedCommand implements Runnable {
             line.done();
             double seconds = (System.nanoTime() - t0) / 1e9;
             vectors.save(out);
-            Path lossPng = Png.save(Png.of(Charts.lines("word2vec training loss", "words processed",
-                    "mean loss per prediction (nats)", List.of(series(curve)), false)), sibling(out, "-loss.png"));
+            Path lossPng = Charts.savePng(Charts.lines("word2vec training loss", "words processed",
+                    "mean loss per prediction (nats)", List.of(series(curve)), false), sibling(out, "-loss.png"));
             stdout.printf(Locale.ROOT, "Trained %d epoch(s) in %s: %,.0f words/s. Vectors: %s; loss curve: %s%n", epochs,
                     ProgressLine.duration(seconds), (double) epochs * data.totalWords() / seconds, out, lossPng);
             Map<String, Object> summary = new LinkedHashMap<>();
@@ -285,7 +285,7 @@ public final class EmbedCommand implements Runnable {
                 String title = String.format(Locale.ROOT, "%s of %s word vectors (%s)", m == WordMap.Method.PCA ? "PCA" : "t-SNE", name, vectors.getFileName());
                 WordMap.Layout layout = WordMap.place(v, groups, m, seed, title);
                 String base = name + "-" + m.name().toLowerCase(Locale.ROOT);
-                stdout.println("Wrote " + Png.save(WordMap.draw(layout), out.resolve(base + ".png")));
+                stdout.println("Wrote " + Pictures.save(WordMap.draw(layout), out.resolve(base + ".png")));
                 if (json) stdout.println("Wrote " + JsonFile.write(out.resolve(base + ".json"), layout));
             }
             return 0;

@@ -15,7 +15,7 @@ import nextword.lab.meaning.JsonFile;
 import nextword.lab.meaning.LogitLens;
 import nextword.lab.meaning.Trajectory;
 import nextword.lab.meaning.WeightPictures;
-import nextword.lab.plot.Png;
+import nextword.lab.plot.Pictures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +60,7 @@ public final class InspectCommand implements Runnable {
         }
 
         void png(java.awt.image.BufferedImage image, String file) {
-            say("Wrote " + Png.save(image, out.resolve(file)));
+            say("Wrote " + Pictures.save(image, out.resolve(file)));
         }
 
         void json(String file, Object value) throws IOException {

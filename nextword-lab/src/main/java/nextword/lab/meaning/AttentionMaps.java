@@ -3,7 +3,7 @@ package nextword.lab.meaning;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import nextword.lab.plot.Grid;
+import nextword.lab.plot.Pictures;
 import nextword.lab.plot.MatrixImage;
 
 /**
@@ -52,6 +52,6 @@ public final class AttentionMaps {
                     .rows("query (attending)", tokens).columns("key (attended to)", tokens)
                     .scale(MatrixImage.Scale.SEQUENTIAL, 1).maxCell(cell).maxSize(600, 600).render());
         }
-        return Grid.of(title, panels, heads.size() <= 4 ? heads.size() : heads.size() <= 9 ? 3 : 4);
+        return Pictures.grid(title, panels, java.util.Collections.nCopies(panels.size(), ""), heads.size() <= 4 ? heads.size() : heads.size() <= 9 ? 3 : 4);
     }
 }

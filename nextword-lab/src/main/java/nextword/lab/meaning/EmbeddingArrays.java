@@ -2,7 +2,7 @@ package nextword.lab.meaning;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
-import nextword.lab.plot.Grid;
+import nextword.lab.plot.Pictures;
 import nextword.lab.plot.MatrixImage;
 import nextword.model.GptWeights;
 
@@ -44,10 +44,10 @@ public record EmbeddingArrays(List<String> tokens, double[][] token, double[][] 
     public BufferedImage draw(String model) {
         List<String> rows = new java.util.ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) rows.add(i + " " + tokens.get(i));
-        return Grid.of("Embeddings of " + tokens.size() + " tokens in " + model, List.of(
+        return Pictures.grid("Embeddings of " + tokens.size() + " tokens in " + model, List.of(
                 panel("token embedding wte[token]", token, rows),
                 panel("position embedding wpe[position]", position, rows),
-                panel("their sum: what block 1 reads", sum, rows)), 1);
+                panel("their sum: what block 1 reads", sum, rows)), List.of("", "", ""), 1);
     }
 
     private static BufferedImage panel(String title, double[][] values, List<String> rows) {

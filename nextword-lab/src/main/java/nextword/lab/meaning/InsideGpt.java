@@ -8,7 +8,7 @@ import nextword.data.Corpus;
 import nextword.lab.Experiment;
 import nextword.lab.LabContext;
 import nextword.lab.Result;
-import nextword.lab.plot.Png;
+import nextword.lab.plot.Pictures;
 import nextword.model.GptConfig;
 import nextword.tokenize.Tokenizer;
 import nextword.tokenize.Tokenizers;
@@ -70,27 +70,27 @@ public final class InsideGpt implements Experiment {
         String repeated = known(words, "hello") && known(words, "bye") ? EmbeddingArrays.DEFAULT_TEXT : ("good ".repeat(10) + "bad ".repeat(10)).trim();
         EmbeddingArrays arrays = EmbeddingArrays.of(probe, repeated);
         JsonFile.write(c.file("embeddings.json"), arrays);
-        r.figure(Png.save(arrays.draw(name), c.file("embeddings.png")), "The token and position embeddings of \"" + repeated.substring(0, repeated.indexOf(' '))
+        r.figure(Pictures.save(arrays.draw(name), c.file("embeddings.png")), "The token and position embeddings of \"" + repeated.substring(0, repeated.indexOf(' '))
                 + "\" ten times and then another word ten times, and their sum, which block 1 reads: the token rows repeat, the position rows drift down the text.");
         GptProbe.Pass pass = probe.run(PROMPT);
-        r.figure(Png.save(AttentionMaps.draw(name + ": the heads of block 1", AttentionMaps.block(pass, config.heads(), 0), pass.labels()),
+        r.figure(Pictures.save(AttentionMaps.draw(name + ": the heads of block 1", AttentionMaps.block(pass, config.heads(), 0), pass.labels()),
                 c.file("attention-block-1.png")), "Attention weights of every head of block 1: each row shares one position's attention over the positions up to it.");
-        r.figure(Png.save(AttentionMaps.draw(name + ": the first head of every block", AttentionMaps.firstHeads(pass), pass.labels()),
+        r.figure(Pictures.save(AttentionMaps.draw(name + ": the first head of every block", AttentionMaps.firstHeads(pass), pass.labels()),
                 c.file("attention-first-heads.png")), "The first attention head of each block side by side: how the pattern of attention changes with depth.");
         String tensor = "h.0.attn.c_proj.weight";
-        r.figure(Png.save(WeightPictures.drawMatrix(name, tensor, WeightPictures.matrix(probe.gpt().weights(), tensor)), c.file("weights-matrix.png")),
+        r.figure(Pictures.save(WeightPictures.drawMatrix(name, tensor, WeightPictures.matrix(probe.gpt().weights(), tensor)), c.file("weights-matrix.png")),
                 "Block 1's attention output weights: random-looking numbers, but their moving average over 64×64 squares shows structure that training left.");
         WeightPictures.Histogram h = WeightPictures.histogram(probe.gpt().weights(), 100);
         JsonFile.write(c.file("weights-histogram.json"), h);
-        r.figure(Png.save(WeightPictures.drawHistogram(name, h), c.file("weights-histogram.png")), "The distribution of weight values in each block's matrices.");
+        r.figure(Pictures.save(WeightPictures.drawHistogram(name, h), c.file("weights-histogram.png")), "The distribution of weight values in each block's matrices.");
         LogitLens lens = LogitLens.of(probe, pass, 5);
         JsonFile.write(c.file("lens.json"), lens);
-        r.figure(Png.save(lens.draw(name), c.file("lens.png")), "The logit lens: what the model would predict next if it stopped after each block.");
+        r.figure(Pictures.save(lens.draw(name), c.file("lens.png")), "The logit lens: what the model would predict next if it stopped after each block.");
         Trajectory t = Trajectory.of(probe, PROMPT, Math.min(12, config.contextLength() - pass.length()), 5, 0, c.seed());
         JsonFile.write(c.file("trajectory.json"), t);
-        r.figure(Png.save(t.draw2d(), c.file("trajectory-2d.png")),
+        r.figure(Pictures.save(t.draw2d(), c.file("trajectory-2d.png")),
                 "Semantic laws of motion: the prompt and its continuation as a path through the token-embedding space, with the fan of likely next words at each step.");
-        r.figure(Png.save(t.draw3d(), c.file("trajectory-3d.png")), "The same path in three principal components, seen at an angle; nearer points are drawn larger.");
+        r.figure(Pictures.save(t.draw3d(), c.file("trajectory-3d.png")), "The same path in three principal components, seen at an angle; nearer points are drawn larger.");
         int layers = config.layers(), agree = 0;
         for (int i = 0; i < pass.length(); i++) {
             if (lens.top().get(1).get(i).getFirst().id() == lens.top().get(layers).get(i).getFirst().id()) agree++;

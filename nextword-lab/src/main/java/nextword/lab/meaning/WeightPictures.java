@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import nextword.io.NamedTensor;
 import nextword.lab.plot.Charts;
-import nextword.lab.plot.Grid;
+import nextword.lab.plot.Pictures;
 import nextword.lab.plot.MatrixImage;
-import nextword.lab.plot.Png;
 import nextword.model.GptWeights;
 
 /**
@@ -63,11 +62,11 @@ public final class WeightPictures {
     public static BufferedImage drawMatrix(String model, String name, double[][] m) {
         int window = Math.min(WINDOW, Math.min(m.length, m[0].length));
         String shape = m.length + "×" + m[0].length;
-        return Grid.of(model + ": " + name, List.of(
+        return Pictures.grid(model + ": " + name, List.of(
                 MatrixImage.of(m).title("weights (" + shape + (m[0].length > 1400 || m.length > 900 ? ", averaged down to fit" : "") + ")")
                         .rows("input", null).columns("output", null).maxSize(1400, 900).maxCell(12).squareCells().render(),
                 MatrixImage.of(movingAverage(m, window)).title(window + "×" + window + " moving average")
-                        .rows("input", null).columns("output", null).maxSize(1400, 900).maxCell(12).squareCells().render()), 1);
+                        .rows("input", null).columns("output", null).maxSize(1400, 900).maxCell(12).squareCells().render()), List.of("", ""), 1);
     }
 
     /** The distribution of each block's matrix weights (attention and MLP), on one scale: ±4 standard deviations of all of them. */
@@ -111,6 +110,6 @@ public final class WeightPictures {
         var chart = Charts.lines(String.format(Locale.ROOT, "%s: weight values of each block's matrices (±4σ; tails in the end bins)", model),
                 "weight value", "density", series, false);
         chart.getStyler().setXAxisDecimalPattern("0.###");
-        return Png.of(chart);
+        return Charts.image(chart);
     }
 }

@@ -10,7 +10,7 @@ import nextword.data.Corpus;
 import nextword.lab.Experiment;
 import nextword.lab.LabContext;
 import nextword.lab.Result;
-import nextword.lab.plot.Png;
+import nextword.lab.plot.Pictures;
 
 /**
  * Word embeddings as {@code nextword lab embeddings}: word2vec on the Brown corpus (the quick form on its
@@ -90,6 +90,6 @@ public final class WordEmbeddings implements Experiment {
             throws IOException {
         WordMap.Layout layout = WordMap.place(v, groups, m, c.seed(), (m == WordMap.Method.PCA ? "PCA" : "t-SNE") + " of word2vec vectors from the Brown corpus");
         JsonFile.write(c.file(base + ".json"), layout);
-        r.figure(Png.save(WordMap.draw(layout), c.file(base + ".png")), caption);
+        r.figure(Pictures.save(WordMap.draw(layout), c.file(base + ".png")), caption);
     }
 }

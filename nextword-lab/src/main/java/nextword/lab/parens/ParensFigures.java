@@ -10,9 +10,8 @@ import java.util.Map;
 import nextword.lab.Result;
 import nextword.lab.meaning.JsonFile;
 import nextword.lab.plot.Charts;
-import nextword.lab.plot.Grid;
 import nextword.lab.plot.MatrixImage;
-import nextword.lab.plot.Png;
+import nextword.lab.plot.Pictures;
 
 /** The parentheses experiment's pictures: next-token probabilities along sequences, and completion accuracy. */
 public final class ParensFigures {
@@ -25,11 +24,11 @@ public final class ParensFigures {
     public static List<Result.Figure> write(List<ParensExperiment.ModelResult> results, ParensExperiment.Settings s, Path out, boolean json) throws IOException {
         if (json) JsonFile.write(out.resolve("parens.json"), Map.of("settings", s, "models", results));
         return List.of(
-                new Result.Figure(Png.save(probabilities(results), out.resolve("parens-probabilities.png")),
+                new Result.Figure(Pictures.save(probabilities(results), out.resolve("parens-probabilities.png")),
                         "P(\")\"), P(\"(\") and P(end) after every token of two balanced sequences, for the one-block and two-block models."),
-                new Result.Figure(Png.save(accuracyChart(results, s.maxDepth()), out.resolve("parens-accuracy.png")),
+                new Result.Figure(Pictures.save(accuracyChart(results, s.maxDepth()), out.resolve("parens-accuracy.png")),
                         "How often each model closes a run of '(' with exactly as many ')' and then ends, by depth, at four points of its training."),
-                new Result.Figure(Png.save(accuracyTables(results), out.resolve("parens-accuracy-table.png")),
+                new Result.Figure(Pictures.save(accuracyTables(results), out.resolve("parens-accuracy-table.png")),
                         "The same accuracy by depth and by the length of the balanced sequence before the run, early in training and at the end."));
     }
 
@@ -49,7 +48,7 @@ public final class ParensFigures {
                         .scale(MatrixImage.Scale.SEQUENTIAL, 1).render());
             }
         }
-        return Grid.of("What the parentheses models expect next", panels, Math.max(1, results.isEmpty() ? 1 : results.getFirst().probabilities().size()));
+        return Pictures.grid("What the parentheses models expect next", panels, java.util.Collections.nCopies(panels.size(), ""), Math.max(1, results.isEmpty() ? 1 : results.getFirst().probabilities().size()));
     }
 
     /** For each model, the accuracy of closing a run of "(" against its depth, a line per training stage. */
@@ -66,9 +65,9 @@ public final class ParensFigures {
             var chart = Charts.lines(String.format(Locale.ROOT, "%s: closing a run of '(' (trained on depths up to %d)", m.name(), trainedDepth),
                     "depth of the run (number of '(')", "correct completions, all prefixes (%)", series, false);
             chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
-            panels.add(Png.of(chart));
+            panels.add(Charts.image(chart));
         }
-        return Grid.of("", panels, panels.size());
+        return Pictures.grid("", panels, java.util.Collections.nCopies(panels.size(), ""), panels.size());
     }
 
     /** Accuracy tables (rows: depths, columns: prefix lengths) for each model, early in training and at the end. */
@@ -92,7 +91,7 @@ public final class ParensFigures {
                         .columns("balanced prefix before the run", cols).cellText(text).scale(MatrixImage.Scale.SEQUENTIAL, 1).render());
             }
         }
-        return Grid.of("Correct completions of prefix + run of '(' (the likelier of ')' and end at each step)", panels, 2);
+        return Pictures.grid("Correct completions of prefix + run of '(' (the likelier of ')' and end at each step)", panels, java.util.Collections.nCopies(panels.size(), ""), 2);
     }
 
     private static Charts.Series series(String name, List<double[]> points) {

@@ -130,6 +130,11 @@ public final class Charts {
         return chart;
     }
 
+    /** The chart drawn into an image, to place it among other pictures (a {@link Grid}). */
+    public static java.awt.image.BufferedImage image(Chart<?, ?> chart) {
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
     /** Writes the chart as PNG atomically (temp file, then rename), creating parent folders. */
     public static Path savePng(Chart<?, ?> chart, Path out) {
         return AtomicFile.write(out, os -> BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG));

@@ -119,7 +119,7 @@ public final class MatrixImage {
     }
 
     public BufferedImage render() {
-        FontMetrics fm = Png.canvas(Png.image(1, 1)).getFontMetrics(Png.font(12));
+        FontMetrics fm = Pictures.pen(Pictures.canvas(1, 1)).getFontMetrics(Pictures.TEXT.deriveFont(12f));
         int shownCols = Math.min(cols, maxWidth);
         int shownRows = Math.min(rows, maxHeight);
         int cw = Math.max(1, Math.min(maxCell, maxWidth / shownCols));
@@ -147,9 +147,9 @@ public final class MatrixImage {
         int width = Math.max(barLeft + BAR + 8 + fm.stringWidth("-0.000e+00") + MARGIN, left + fm.stringWidth(title) + MARGIN);
         int height = top + Math.max(gridH, 80) + MARGIN;
 
-        BufferedImage img = Png.image(width, height);
-        Graphics2D g = Png.canvas(img);
-        g.setFont(Png.font(12));
+        BufferedImage img = Pictures.canvas(width, height);
+        Graphics2D g = Pictures.pen(img);
+        g.setFont(Pictures.TEXT.deriveFont(12f));
         double full = fullScale();
         double[][] shown = shrink(shownRows, shownCols);
         for (int r = 0; r < shownRows; r++) {
@@ -236,7 +236,7 @@ public final class MatrixImage {
     }
 
     private Color colour(double v) {
-        return scale == Scale.DIVERGING ? Palette.diverging(v) : Palette.sequential(v);
+        return scale == Scale.DIVERGING ? Pictures.diverging(v) : Palette.blues(v);
     }
 
     private double fullScale() {

@@ -77,9 +77,9 @@ public final class ScatterPlot {
     }
 
     public BufferedImage render(int width, int height) {
-        BufferedImage img = Png.image(width, height);
-        Graphics2D g = Png.canvas(img);
-        g.setFont(Png.font(12));
+        BufferedImage img = Pictures.canvas(width, height);
+        Graphics2D g = Pictures.pen(img);
+        g.setFont(Pictures.TEXT.deriveFont(12f));
         FontMetrics fm = g.getFontMetrics();
         int titleH = fm.getHeight() + 10;
         int left = MARGIN + (numericAxes ? fm.stringWidth("-0.000") + fm.getHeight() + 8 : 0);
@@ -107,7 +107,7 @@ public final class ScatterPlot {
             taken.add(new Rectangle((int) x - r, (int) y - r, 2 * r, 2 * r));
         }
         for (Point p : points) {
-            g.setColor(Palette.category(p.group()));
+            g.setColor(Pictures.category(p.group()));
             double r = p.radius();
             g.fill(new java.awt.geom.Ellipse2D.Double(f.px(p.x()) - r, f.py(p.y()) - r, 2 * r, 2 * r));
         }
@@ -245,7 +245,7 @@ public final class ScatterPlot {
         taken.add(best);
         g.setColor(new Color(255, 255, 255, 190));
         g.fillRect(best.x - 1, best.y, best.width + 2, best.height + fm.getDescent());
-        g.setColor(Palette.mix(Palette.category(p.group()), Color.BLACK, 0.45));
+        g.setColor(Palette.mix(Pictures.category(p.group()), Color.BLACK, 0.45));
         g.drawString(p.label(), best.x, best.y + h);
     }
 
@@ -263,7 +263,7 @@ public final class ScatterPlot {
         g.drawRect(x, y, boxW, boxH);
         for (int i = 0; i < groups.size(); i++) {
             int cy = y + 4 + i * fm.getHeight() + fm.getHeight() / 2;
-            g.setColor(Palette.category(i));
+            g.setColor(Pictures.category(i));
             g.fillOval(x + 6, cy - 4, 8, 8);
             g.setColor(Color.BLACK);
             g.drawString(groups.get(i), x + 20, cy + fm.getAscent() / 2 - 1);

@@ -9,7 +9,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import nextword.lab.plot.Png;
+import nextword.lab.plot.Pictures;
 import nextword.model.GptConfig;
 import nextword.model.Sampler;
 import nextword.testing.SharedData;
@@ -131,7 +131,7 @@ class InsideGptTest {
         int i = 0;
         for (BufferedImage p : pictures) {
             assertTrue(p.getWidth() > 200 && p.getHeight() > 100);
-            assertTrue(Png.save(p, dir.resolve("p" + i++ + ".png")).toFile().length() > 2000);
+            assertTrue(Pictures.save(p, dir.resolve("p" + i++ + ".png")).toFile().length() > 2000);
         }
         assertThrows(IllegalArgumentException.class, () -> WeightPictures.matrix(probe.gpt().weights(), "h.0.ln_1.weight"));
         assertThrows(IllegalArgumentException.class, () -> WeightPictures.matrix(probe.gpt().weights(), "no.such"));
