@@ -84,13 +84,6 @@ public final class Pca {
         return new Pca(mean, components, variances, total);
     }
 
-    /** Float rows as double rows (embeddings are stored as float). */
-    public static double[][] rows(float[] data, int n, int d) {
-        double[][] x = new double[n][d];
-        for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) x[i][j] = data[i * d + j];
-        return x;
-    }
-
     /** The coordinates of point along the components. */
     public double[] project(double[] point) {
         double[] out = new double[components.length];

@@ -44,10 +44,6 @@ public final class WordSets {
         return set;
     }
 
-    public static Iterable<String> names() {
-        return SETS.keySet();
-    }
-
     /** One group of the given words (a plot of words chosen on the command line). */
     public static List<Group> of(List<String> words) {
         return List.of(new Group("words", List.copyOf(words)));

@@ -54,10 +54,6 @@ public final class WordVectors {
         return words;
     }
 
-    public int dim() {
-        return dim;
-    }
-
     public boolean contains(String word) {
         return index.containsKey(word);
     }

@@ -52,10 +52,6 @@ public final class ParensExperiment {
             return new Settings(128, 8, 32, 10, 300, 32, 2e-3f, 1);
         }
 
-        public Settings withSteps(int s) {
-            return new Settings(width, heads, length, maxDepth, s, batch, learningRate, seed);
-        }
-
         public Settings withSeed(long s) {
             return new Settings(width, heads, length, maxDepth, steps, batch, learningRate, s);
         }

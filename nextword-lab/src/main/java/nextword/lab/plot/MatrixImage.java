@@ -57,13 +57,6 @@ public final class MatrixImage {
         return new MatrixImage(values);
     }
 
-    /** The picture of a row-major (rows, cols) float array starting at offset. */
-    public static MatrixImage of(float[] data, int offset, int rows, int cols) {
-        double[][] v = new double[rows][cols];
-        for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) v[r][c] = data[offset + r * cols + c];
-        return new MatrixImage(v);
-    }
-
     public MatrixImage title(String t) {
         this.title = t;
         return this;

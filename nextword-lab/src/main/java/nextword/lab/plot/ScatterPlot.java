@@ -49,10 +49,7 @@ public final class ScatterPlot {
         return this;
     }
 
-    public ScatterPlot point(double x, double y, String label, int group) {
-        return point(x, y, label, group, 4);
-    }
-
+    /** A point of the given group (colour) and radius in pixels, labelled (an empty label draws none). */
     public ScatterPlot point(double x, double y, String label, int group, double radius) {
         if (!Double.isFinite(x) || !Double.isFinite(y)) throw new IllegalArgumentException("point '" + label + "' is not finite: (" + x + ", " + y + ")");
         points.add(new Point(x, y, label, group, radius));
