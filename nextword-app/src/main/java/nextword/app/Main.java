@@ -7,6 +7,7 @@ import nextword.app.cli.InfoCommand;
 import nextword.app.cli.InspectCommand;
 import nextword.app.cli.LabCommand;
 import nextword.app.cli.TrainCommand;
+import nextword.app.cli.NgramCommand;
 import nextword.app.cli.PrepareCommand;
 import nextword.app.cli.TokenizeCommand;
 import nextword.app.cli.TokenizerCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 BenchCommand.class,
                 TrainCommand.class,
+                NgramCommand.class,
                 TokenizeCommand.class,
                 TokenizerCommand.class,
                 PrepareCommand.class,

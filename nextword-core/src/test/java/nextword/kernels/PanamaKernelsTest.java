@@ -16,8 +16,24 @@ import org.junit.jupiter.api.Test;
 class PanamaKernelsTest {
 
     private static final KernelOps SPEC = new ScalarKernels();
-    private static final KernelOps FAST = new PanamaKernels();
+    private static final KernelOps FAST = new PanamaKernels(false); // vector code at every size
     private static final int OFF = 5; // offsets exercise unaligned starts
+
+    @Test
+    void smallProblemsRunTheSpecificationItself() {
+        KernelOps usual = new PanamaKernels();
+        SplittableRandom rng = new SplittableRandom(10);
+        float[] x = random(rng, 300, 3);
+        float[] s = new float[300], f = new float[300];
+        SPEC.gelu(x, 0, s, 0, 300);
+        usual.gelu(x, 0, f, 0, 300);
+        assertArrayEquals(s, f);
+        float[] a = random(rng, 30 * 40, 1), b = random(rng, 40 * 20, 1);
+        float[] cs = new float[30 * 20], cf = new float[30 * 20];
+        SPEC.matmul(a, 0, b, 0, cs, 0, 30, 40, 20, false);
+        usual.matmul(a, 0, b, 0, cf, 0, 30, 40, 20, false);
+        assertArrayEquals(cs, cf);
+    }
 
     @Test
     void nameSaysVectorWidth() {

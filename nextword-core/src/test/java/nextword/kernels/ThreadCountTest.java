@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Every parallel kernel gives bit-identical results on 1, 2 and 3 threads (the sizes are big enough to split). */
 class ThreadCountTest {
 
-    private static final KernelOps FAST = new PanamaKernels();
+    private static final KernelOps FAST = new PanamaKernels(false); // vector code at every size
     private static final int DEFAULT_THREADS = Parallel.threads();
 
     @AfterAll

@@ -27,6 +27,7 @@ class Gpt2ReferenceTest {
     private static JsonNode expected;
     private static int[] inputs;
     private static int[] targets;
+    private static GptWeights initial;
 
     @BeforeAll
     static void load() throws IOException {
@@ -34,10 +35,14 @@ class Gpt2ReferenceTest {
         expected = new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
         inputs = flatten(expected.get("batch_inputs"));
         targets = flatten(expected.get("batch_targets"));
+        initial = GptDirectory.load(dir);
     }
 
-    private static Gpt model() throws IOException {
-        return new Gpt(GptDirectory.load(dir));
+    /** A fresh model with the reference weights (loaded once; each test trains its own copy). */
+    private static Gpt model() {
+        GptWeights w = GptWeights.zeros(initial.config);
+        w.copyFrom(initial);
+        return new Gpt(w);
     }
 
     @Test

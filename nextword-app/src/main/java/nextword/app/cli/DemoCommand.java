@@ -35,9 +35,10 @@ import picocli.CommandLine.Spec;
  * then continue a prompt one token at a time, showing the five likeliest next tokens at every step.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a small GPT from scratch (default: on the JDK's own Java sources, about 3 minutes),",
-                "then continue a prompt one token at a time with the top-5 next tokens and their probabilities;",
-                "leaves an HTML report with the loss curve, samples and the probability tables."})
+        description = {"Train a small GPT from scratch (by default on the JDK's own Java",
+                "sources, for about 3 minutes), then continue a prompt one token at a",
+                "time, showing the 5 likeliest next tokens and their probabilities.",
+                "Leaves an HTML report: loss curve, samples, probability tables."})
 public final class DemoCommand implements Callable<Integer> {
 
     private static final String JDK_PROMPT = "    public static ";
@@ -49,40 +50,40 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     CorpusOptions corpus;
 
-    @Option(names = "--minutes", defaultValue = "3", description = "Training time (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--minutes", paramLabel = "M", defaultValue = "3", description = "Training time (default: ${DEFAULT-VALUE}).")
     double minutes;
 
-    @Option(names = "--tokenizer", defaultValue = "char", description = "char, word[:N], bpe:N, gpt2 or a folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tokenizer", paramLabel = "SPEC", defaultValue = "char", description = "char, word[:N], bpe:N, gpt2 or a folder (default: ${DEFAULT-VALUE}).")
     String tokenizer;
 
-    @Option(names = "--preset", defaultValue = "mini", description = "Model size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", paramLabel = "P", defaultValue = "mini", description = "Model size (default: ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--batch", defaultValue = "16", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "16", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--seq", defaultValue = "128", description = "Tokens per sequence: the model's context (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seq", paramLabel = "T", defaultValue = "128", description = "Tokens per sequence: the model's context (default: ${DEFAULT-VALUE}).")
     int seq;
 
-    @Option(names = "--lr", defaultValue = "2e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "LR", defaultValue = "2e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
-    @Option(names = "--prompt", description = "Text to continue (default: Java for the JDK corpus, else the start of the held-out text).")
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "Text to continue (default: Java for the JDK corpus, else the start of the held-out text).")
     String prompt;
 
-    @Option(names = "--tokens", defaultValue = "40", description = "Tokens to generate at each temperature (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tokens", paramLabel = "N", defaultValue = "40", description = "Tokens to generate at each temperature (default: ${DEFAULT-VALUE}).")
     int tokens;
 
-    @Option(names = "--temperature", defaultValue = "0.8", description = "The sampling temperature shown after temperature 0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.8", description = "The sampling temperature shown after temperature 0 (default: ${DEFAULT-VALUE}).")
     float temperature;
 
-    @Option(names = "--out", description = "Output folder (default: runs/demo-<date-time>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/demo-<date-time>).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1337", description = "Seed of weights, data order and sampling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1337", description = "Seed of weights, data order and sampling (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", description = "Kernel threads (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (default: all cores).")
     Integer threads;
 
     @Override
@@ -105,7 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
             TrainOptions options = new TrainOptions(batch, seq, 1, 0, minutes, lr, lr / 10, 30, 0.1f, 0.9f, 0.95f, 1e-8f, 1f,
                     50, 4, 100, 80, 0, seed);
             Trainer trainer = Trainer.fresh(config, options, TokenWindows.random(data.tokens().train(), seed),
-                    TokenWindows.inOrder(data.tokens().validation()), out);
+                    TokenWindows.spread(data.tokens().validation(), options.evalBatches() * batch), out);
             TrainingConsole console = new TrainingConsole(line, out, data.bytesPerToken());
             trainer.sampling(data.tokenizer(), data.tokenizer().encode(start)).listener(console);
             Trainer.Result r;

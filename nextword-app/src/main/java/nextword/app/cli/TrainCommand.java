@@ -21,8 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code nextword train}: a GPT from scratch on a corpus, into a model folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a GPT from scratch on a corpus (backpropagation, AdamW).",
-                "The output folder becomes a Hugging Face-style model folder (config.json, model.safetensors, tokenizer files)",
-                "with checkpoint.safetensors, log.jsonl and loss.png; --resume continues it exactly where it stopped."})
+                "--out becomes a Hugging Face-style model folder (config.json, model.safetensors,",
+                "tokenizer files) with checkpoint.safetensors, log.jsonl and loss.png.",
+                "Ctrl-C checkpoints; --resume continues exactly where the run stopped."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -34,75 +35,75 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "A folder made by 'nextword prepare' (token file and tokenizer), instead of --corpus and --tokenizer.")
     Path data;
 
-    @Option(names = "--tokenizer", defaultValue = "char", description = "gpt2, char, word[:N], bpe:N (trained here) or a tokenizer folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tokenizer", paramLabel = "SPEC", defaultValue = "char", description = "gpt2, char, word[:N], bpe:N (trained here) or a tokenizer folder (default: ${DEFAULT-VALUE}).")
     String tokenizer;
 
-    @Option(names = "--preset", defaultValue = "mini", description = "Model size: tiny, mini, small, gpt2, gpt2-medium, gpt2-large, gpt2-xl (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", paramLabel = "P", defaultValue = "mini", description = "Model size: tiny, mini, small, gpt2, gpt2-medium, gpt2-large, gpt2-xl (default: ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--out", required = true, description = "Output folder (the model).")
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder (the model).")
     Path out;
 
     static final class Length {
-        @Option(names = "--steps", description = "Optimizer steps.")
+        @Option(names = "--steps", paramLabel = "N", description = "Optimizer steps.")
         Integer steps;
 
-        @Option(names = "--minutes", description = "Train for this long instead (the schedule is fitted to it).")
+        @Option(names = "--minutes", paramLabel = "M", description = "Train for this long instead (the schedule is fitted to it).")
         Double minutes;
     }
 
     @ArgGroup(exclusive = true)
     Length length = new Length();
 
-    @Option(names = "--batch", defaultValue = "16", description = "Sequences per micro-batch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "16", description = "Sequences per micro-batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--seq", defaultValue = "128", description = "Tokens per sequence, also the model's context (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seq", paramLabel = "T", defaultValue = "128", description = "Tokens per sequence, also the model's context (default: ${DEFAULT-VALUE}).")
     int seq;
 
-    @Option(names = "--accum", defaultValue = "1", description = "Micro-batches per step (gradient accumulation; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--accum", paramLabel = "A", defaultValue = "1", description = "Micro-batches per step (gradient accumulation; default: ${DEFAULT-VALUE}).")
     int accum;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "LR", defaultValue = "1e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
-    @Option(names = "--min-lr", description = "Learning rate at the end of the cosine (default: lr / 10).")
+    @Option(names = "--min-lr", paramLabel = "LR", description = "Learning rate at the end of the cosine (default: lr / 10).")
     Float minLr;
 
-    @Option(names = "--warmup", description = "Warmup steps (default: 10% of the steps, at most 100).")
+    @Option(names = "--warmup", paramLabel = "N", description = "Warmup steps (default: 10%% of the steps, at most 100; 50 with --minutes).")
     Integer warmup;
 
-    @Option(names = "--weight-decay", defaultValue = "0.1", description = "AdamW weight decay of matrices (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "0.1", description = "AdamW weight decay of matrices (default: ${DEFAULT-VALUE}).")
     float weightDecay;
 
-    @Option(names = "--clip", defaultValue = "1.0", description = "Global gradient norm limit, 0 for none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clip", paramLabel = "NORM", defaultValue = "1.0", description = "Global gradient norm limit, 0 for none (default: ${DEFAULT-VALUE}).")
     float clip;
 
-    @Option(names = "--eval-every", defaultValue = "100", description = "Validate every K steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-every", paramLabel = "K", defaultValue = "100", description = "Validate every K steps (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
-    @Option(names = "--eval-batches", defaultValue = "10", description = "Batches per validation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-batches", paramLabel = "N", defaultValue = "10", description = "Batches per validation (default: ${DEFAULT-VALUE}).")
     int evalBatches;
 
-    @Option(names = "--sample-every", defaultValue = "200", description = "Print a sample every K steps, 0 for never (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sample-every", paramLabel = "K", defaultValue = "200", description = "Print a sample every K steps, 0 for never (default: ${DEFAULT-VALUE}).")
     int sampleEvery;
 
-    @Option(names = "--sample-tokens", defaultValue = "80", description = "Tokens per sample (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sample-tokens", paramLabel = "N", defaultValue = "80", description = "Tokens per sample (default: ${DEFAULT-VALUE}).")
     int sampleTokens;
 
-    @Option(names = "--prompt", defaultValue = "\n", description = "Text the samples continue (default: a newline).")
+    @Option(names = "--prompt", paramLabel = "TEXT", defaultValue = "\n", description = "Text the samples continue (default: a newline).")
     String prompt;
 
-    @Option(names = "--checkpoint-every", defaultValue = "500", description = "Checkpoint every K steps, 0 for only at the end (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "500", description = "Checkpoint every K steps, 0 for only at the end (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of the corpus held out for validation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.1", description = "Share of the corpus held out for validation (default: ${DEFAULT-VALUE}).")
     double valFraction;
 
-    @Option(names = "--seed", defaultValue = "1337", description = "Seed of the initial weights and the data order (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1337", description = "Seed of the initial weights and the data order (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", description = "Kernel threads (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (default: all cores).")
     Integer threads;
 
     @Option(names = "--resume", description = "Continue the run in --out from its checkpoint, with its saved settings (give --data again if it used one).")
@@ -125,15 +126,16 @@ public final class TrainCommand implements Callable<Integer> {
                     preset, config.layers(), config.heads(), config.width(), config.contextLength(), config.parameterCount() / 1e6,
                     Kernels.ops().name(), Parallel.threads()));
             Trainer trainer = Trainer.fresh(config, options, TokenWindows.random(data.tokens().train(), seed),
-                    TokenWindows.inOrder(data.tokens().validation()), out);
+                    TokenWindows.spread(data.tokens().validation(), Math.max(1, options.evalBatches() * options.batch())), out);
             return run(trainer, data, line);
         }
     }
 
     private Integer resume(ProgressLine line) throws IOException {
-        if (!Checkpoint.exists(out)) throw new java.nio.file.NoSuchFileException(out.resolve(Checkpoint.FILE) + " (nothing to resume)");
+        TrainOptions saved = Checkpoint.options(out);
         try (TrainingData data = TrainingData.reopen(this.data != null ? this.data : out, out)) {
-            Trainer trainer = Trainer.resume(out, TokenWindows.random(data.tokens().train(), 0), TokenWindows.inOrder(data.tokens().validation()));
+            Trainer trainer = Trainer.resume(out, TokenWindows.random(data.tokens().train(), 0),
+                    TokenWindows.spread(data.tokens().validation(), Math.max(1, saved.evalBatches() * saved.batch())));
             return run(trainer, data, line);
         }
     }
@@ -143,11 +145,28 @@ public final class TrainCommand implements Callable<Integer> {
         int[] promptIds = data.tokenizer().encode(prompt);
         if (promptIds.length > 0) trainer.sampling(data.tokenizer(), promptIds);
         Trainer.Result r;
+        // Ctrl-C: finish the step in progress and checkpoint, so that --resume continues exactly there.
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                done.await(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             r = trainer.listener(console).run();
         } finally {
             console.finish();
             console.redraw();
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running and has just been released
+            }
         }
         var stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "trained %d steps in %s: training loss %.4f, validation loss %.4f%n",
