@@ -2,7 +2,10 @@ package nextword.app;
 
 import nextword.app.cli.BenchCommand;
 import nextword.app.cli.DemoCommand;
+import nextword.app.cli.EmbedCommand;
 import nextword.app.cli.InfoCommand;
+import nextword.app.cli.InspectCommand;
+import nextword.app.cli.LabCommand;
 import nextword.app.cli.TrainCommand;
 import nextword.app.cli.NgramCommand;
 import nextword.app.cli.PrepareCommand;
@@ -25,6 +28,9 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 TokenizerCommand.class,
                 PrepareCommand.class,
+                EmbedCommand.class,
+                InspectCommand.class,
+                LabCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

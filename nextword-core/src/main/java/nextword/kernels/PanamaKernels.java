@@ -237,4 +237,24 @@ public final class PanamaKernels implements KernelOps {
         if (small((long) rows * cols)) SPEC.transpose(a, ao, out, oo, rows, cols);
         else Pointwise.transpose(a, ao, out, oo, rows, cols);
     }
+
+    // ---- images: plain loops that copy whole runs and split the batch over threads (no vector math to do) ----
+
+    @Override
+    public void im2col(float[] x, int xo, float[] cols, int images, int channels, int height, int width,
+                       int kh, int kw, int stride, int pad) {
+        Convolution.im2col(x, xo, cols, images, channels, height, width, kh, kw, stride, pad);
+    }
+
+    @Override
+    public void col2im(float[] cols, float[] dx, int dxo, int images, int channels, int height, int width,
+                       int kh, int kw, int stride, int pad) {
+        Convolution.col2im(cols, dx, dxo, images, channels, height, width, kh, kw, stride, pad);
+    }
+
+    @Override
+    public void maxPool2d(float[] x, int xo, float[] out, int oo, int[] argmax, int planes, int height, int width,
+                          int k, int stride) {
+        Convolution.maxPool2d(x, xo, out, oo, argmax, planes, height, width, k, stride);
+    }
 }
