@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -18,7 +16,6 @@ import nextword.tokenize.Tokenizer;
 import nextword.tokenize.Tokenizers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** tokenize, tokenizer train and prepare, run in process as a user would type them. */
 class TokenizerCommandsTest {
@@ -26,16 +23,8 @@ class TokenizerCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String gpt2() {
@@ -44,7 +33,7 @@ class TokenizerCommandsTest {
 
     @Test
     void tokenizeShowsIdsPiecesAndCounts() throws Exception {
-        Run r = run("tokenize", "--tokenizer", gpt2(), "--text", "Hello world", "--json");
+        CliRun r = run("tokenize", "--tokenizer", gpt2(), "--text", "Hello world", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("[15496,995]", j.get("ids").toString());
@@ -52,11 +41,11 @@ class TokenizerCommandsTest {
         assertEquals(2, j.get("tokens").asInt());
         assertEquals(11, j.get("characters").asInt());
         assertEquals(50257, j.get("vocab_size").asInt());
-        Run plain = run("tokenize", "--tokenizer", "char", "--text", "abba");
+        CliRun plain = run("tokenize", "--tokenizer", "char", "--text", "abba");
         assertEquals(0, plain.code(), plain.err());
         assertTrue(plain.out().contains("ids        0 1 1 0") && plain.out().contains("\"a\" \"b\" \"b\" \"a\""), plain.out());
         Path f = Files.writeString(dir.resolve("in.txt"), "the cat\n");
-        Run file = run("tokenize", "--tokenizer", gpt2(), "--file", f.toString());
+        CliRun file = run("tokenize", "--tokenizer", gpt2(), "--file", f.toString());
         assertTrue(file.out().contains("\"the\" \" cat\" \"\\n\""), file.out());
     }
 
@@ -69,7 +58,7 @@ class TokenizerCommandsTest {
                 {"prepare", "--corpus", "/no/such/corpus", "--tokenizer", "char", "--out", "/tmp/x"},
                 {"tokenizer", "train", "--corpus", "/no/such/corpus", "--vocab-size", "300", "--out", "/tmp/x"},
                 {"tokenizer", "train", "--vocab-size", "100", "--out", "/tmp/x"}}) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertTrue(r.code() == Main.BAD_USAGE || r.code() == Main.FAILED, String.join(" ", args));
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().startsWith("nextword: "), r.err());
@@ -80,11 +69,11 @@ class TokenizerCommandsTest {
     @Test
     void trainThenPrepareThenReadWindows() throws Exception {
         Path tok = dir.resolve("tok");
-        Run t = run("tokenizer", "train", "--corpus", SharedData.require("data/tinyshakespeare.txt").toString(), "--vocab-size", "512", "--out", tok.toString());
+        CliRun t = run("tokenizer", "train", "--corpus", SharedData.require("data/tinyshakespeare.txt").toString(), "--vocab-size", "512", "--out", tok.toString());
         assertEquals(0, t.code(), t.err());
         assertTrue(Files.isRegularFile(tok.resolve("vocab.json")) && Files.isRegularFile(tok.resolve("merges.txt")) && Files.isRegularFile(tok.resolve("tokenizer.json")));
         Path data = dir.resolve("data");
-        Run p = run("prepare", "--corpus", SharedData.require("data/tinyshakespeare.txt").toString(), "--tokenizer", tok.toString(), "--out", data.toString());
+        CliRun p = run("prepare", "--corpus", SharedData.require("data/tinyshakespeare.txt").toString(), "--tokenizer", tok.toString(), "--out", data.toString());
         assertEquals(0, p.code(), p.err());
         Tokenizer saved = Tokenizers.load(data.toString());
         try (TokenFile f = TokenFile.open(data.resolve(TokenFile.NAME))) {
@@ -109,7 +98,7 @@ class TokenizerCommandsTest {
         Files.writeString(corpus.resolve("b.txt"), "Second document.");
         Files.write(corpus.resolve("c.txt"), new byte[] {'b', 'a', 'd', ' ', (byte) 0xFF});
         Path data = dir.resolve("data");
-        Run p = run("prepare", "--corpus", corpus.toString(), "--tokenizer", gpt2(), "--out", data.toString(), "--validation", "0");
+        CliRun p = run("prepare", "--corpus", corpus.toString(), "--tokenizer", gpt2(), "--out", data.toString(), "--validation", "0");
         assertEquals(0, p.code(), p.err());
         assertTrue(p.err().contains("1 malformed UTF-8 sequence replaced"), p.err());
         Tokenizer gpt2 = Tokenizers.load(data.toString());

@@ -177,20 +177,6 @@ public final class Corpus {
         return new CorpusReader(this, documents, zip);
     }
 
-    /** All the text, for small inputs; refuses corpora over maxChars characters. */
-    public String readAll(long maxChars) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        try (CorpusReader r = reader()) {
-            for (CorpusReader.Chunk c; (c = r.next()) != null; ) {
-                if (sb.length() + (long) c.text().length() > maxChars) {
-                    throw new IOException(name + " is over " + maxChars + " characters; tokenize a smaller file or use 'nextword prepare'");
-                }
-                sb.append(c.text());
-            }
-        }
-        return sb.toString();
-    }
-
     static InputStream open(Document d, ZipFile zip) throws IOException {
         if (d.text() != null) throw new IllegalStateException("in-memory documents have no stream");
         if (d.entry() != null) {

@@ -2,14 +2,11 @@ package nextword.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import nextword.kernels.Parallel;
 import nextword.tokenize.Tokenizer;
 import nextword.tokenize.Tokenizers;
 
 /**
- * Turns a corpus into a {@link TokenFile}: chunks are encoded in parallel (on the kernel pool) and
+ * Turns a corpus into a {@link TokenFile}: chunks are encoded in parallel ({@link ParallelChunks}) and
  * written in order, so the file is the same whatever the thread count. Between documents of a
  * many-document corpus it writes {@code <|endoftext|>} when the tokenizer has it, as GPT-2 was trained.
  */
@@ -33,27 +30,15 @@ public final class CorpusEncoder {
     public static Result encode(Corpus corpus, Tokenizer tokenizer, Path target, double validationFraction, Progress progress) throws IOException {
         if (!(validationFraction >= 0 && validationFraction < 1)) throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + validationFraction);
         Integer eot = corpus.documents() > 1 ? tokenizer.specialTokens().get(END_OF_TEXT) : null;
-        int batch = Math.max(1, Parallel.threads() * 2);
+        int[] eotId = eot == null ? null : new int[] {eot};
         long total = corpus.sizeBytes();
         try (CorpusReader r = corpus.reader();
              TokenFile.Writer w = TokenFile.create(target, tokenizer.vocabSize(), Tokenizers.fingerprint(tokenizer))) {
-            List<CorpusReader.Chunk> chunks = new ArrayList<>(batch);
-            int[] eotId = eot == null ? null : new int[] {eot};
-            boolean more = true;
-            while (more) {
-                chunks.clear();
-                for (CorpusReader.Chunk c; chunks.size() < batch && (c = r.next()) != null; ) chunks.add(c);
-                more = chunks.size() == batch;
-                int[][] ids = new int[chunks.size()][];
-                Parallel.range(chunks.size(), 1, (from, to) -> {
-                    for (int k = from; k < to; k++) ids[k] = tokenizer.encode(chunks.get(k).text());
-                });
-                for (int k = 0; k < ids.length; k++) {
-                    w.write(ids[k], 0, ids[k].length);
-                    if (eotId != null && chunks.get(k).documentEnd()) w.write(eotId, 0, 1);
-                }
+            ParallelChunks.map(r, tokenizer::encode, (chunk, ids) -> {
+                w.write(ids, 0, ids.length);
+                if (eotId != null && chunk.documentEnd()) w.write(eotId, 0, 1);
                 if (progress != null) progress.update(r.bytesRead(), total, w.count());
-            }
+            });
             if (w.count() < 2) throw new IOException("corpus " + corpus.name() + " gives " + w.count() + " token(s); a token file needs at least 2");
             long count = w.count();
             long val = w.commit(validationFraction);

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import nextword.data.Corpus;
 import nextword.data.CorpusReader;
-import nextword.kernels.Parallel;
+import nextword.data.ParallelChunks;
 
 /**
  * Learns a byte-level BPE from a corpus, GPT-2's way: cut the text with {@link PreTokenizer}, count the
@@ -63,23 +63,12 @@ public final class BpeTrainer {
     /** How often each piece of the pre-tokenizer occurs in the corpus, counted over chunks in parallel. */
     public static Map<String, Long> countPieces(Corpus corpus, Progress progress) throws IOException {
         Map<String, Long> total = new HashMap<>();
-        int batch = Math.max(1, Parallel.threads() * 2);
         long size = corpus.sizeBytes();
         try (CorpusReader r = corpus.reader()) {
-            List<String> chunks = new ArrayList<>();
-            boolean more = true;
-            while (more) {
-                chunks.clear();
-                for (CorpusReader.Chunk c; chunks.size() < batch && (c = r.next()) != null; ) chunks.add(c.text());
-                more = chunks.size() == batch;
-                @SuppressWarnings("unchecked")
-                Map<String, Long>[] counted = new Map[chunks.size()];
-                Parallel.range(chunks.size(), 1, (from, to) -> {
-                    for (int k = from; k < to; k++) counted[k] = count(chunks.get(k));
-                });
-                for (Map<String, Long> m : counted) m.forEach((piece, n) -> total.merge(piece, n, Long::sum));
+            ParallelChunks.map(r, BpeTrainer::count, (chunk, counted) -> {
+                counted.forEach((piece, n) -> total.merge(piece, n, Long::sum));
                 if (progress != null) progress.update("counting", r.bytesRead(), size);
-            }
+            });
         }
         return total;
     }

@@ -91,7 +91,7 @@ public final class ByteLevelBpe implements Tokenizer {
         int n = text.length();
         for (int i = 0; i < n; ) {
             int j = PreTokenizer.end(text, i, n);
-            e.piece(text, i, j);
+            e.piece(this, text, i, j);
             i = j;
         }
         return e.result();
@@ -143,12 +143,14 @@ public final class ByteLevelBpe implements Tokenizer {
     }
 
     private byte[] token(int id) {
-        if (id < 0 || id >= bytes.length) throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + bytes.length + ")");
-        return bytes[id];
+        return bytes[Tokenizers.checkId(id, bytes.length)];
     }
 
-    /** One thread's scratch space and cache of encoded pieces. */
-    private final class PieceEncoder {
+    /**
+     * One thread's scratch space and cache of encoded pieces. Static, and given its tokenizer on each call
+     * rather than holding it: a thread-local value that reached its ThreadLocal would never be freed.
+     */
+    private static final class PieceEncoder {
         private static final int CACHE_SLOTS = 1 << 16;
         private static final int CACHE_ENTRIES = CACHE_SLOTS / 2;
         private static final int CACHED_MAX_CHARS = 48;
@@ -176,10 +178,10 @@ public final class ByteLevelBpe implements Tokenizer {
             return Arrays.copyOf(out, outLen);
         }
 
-        void piece(String text, int from, int to) {
+        void piece(ByteLevelBpe bpe, String text, int from, int to) {
             int len = to - from;
             if (len > CACHED_MAX_CHARS) {
-                bpe(text, from, to);
+                bpe(bpe, text, from, to);
                 return;
             }
             int h = 0x9E3779B9;
@@ -195,7 +197,7 @@ public final class ByteLevelBpe implements Tokenizer {
                 }
             }
             int start = outLen;
-            bpe(text, from, to);
+            bpe(bpe, text, from, to);
             int count = outLen - start;
             if (entries == CACHE_ENTRIES || keyUsed + len > keyChars.length || entryIds[entries] + count > idArena.length) {
                 clear();
@@ -226,15 +228,17 @@ public final class ByteLevelBpe implements Tokenizer {
             keyUsed = 0;
         }
 
-        private void bpe(String text, int from, int to) {
+        private void bpe(ByteLevelBpe bpe, String text, int from, int to) {
             int maxBytes = 3 * (to - from);
             if (utf8.length < maxBytes) {
                 utf8 = new byte[maxBytes];
                 sym = new int[maxBytes];
             }
             int m = ByteLevel.utf8(text, from, to, utf8);
-            for (int i = 0; i < m; i++) sym[i] = byteId[utf8[i] & 0xFF];
-            if (m > 1) m = m <= SCAN_LIMIT || !ordered ? merger.scan(sym, m, pairs, mergeResult) : merger.heap(sym, m, pairs, mergeResult);
+            for (int i = 0; i < m; i++) sym[i] = bpe.byteId[utf8[i] & 0xFF];
+            if (m > 1) {
+                m = m <= SCAN_LIMIT || !bpe.ordered ? merger.scan(sym, m, bpe.pairs, bpe.mergeResult) : merger.heap(sym, m, bpe.pairs, bpe.mergeResult);
+            }
             append(sym, 0, m);
         }
 

@@ -16,7 +16,9 @@ import nextword.data.CorpusReader;
 public final class CharTokenizer implements Tokenizer {
 
     private final int[] codePoints;
-    private final Map<Integer, Integer> ids = new HashMap<>();
+    /** Id by code point for the Basic Multilingual Plane (-1: not in the vocabulary); the rest in a map. */
+    private final int[] bmpIds = new int[65536];
+    private final Map<Integer, Integer> otherIds = new HashMap<>();
 
     /** The tokenizer whose vocabulary is the distinct characters of alphabet. */
     public static CharTokenizer of(String alphabet) {
@@ -45,7 +47,11 @@ public final class CharTokenizer implements Tokenizer {
     private CharTokenizer(int[] sortedCodePoints) {
         if (sortedCodePoints.length == 0) throw new IllegalArgumentException("a character vocabulary needs at least one character");
         this.codePoints = sortedCodePoints;
-        for (int id = 0; id < codePoints.length; id++) ids.put(codePoints[id], id);
+        Arrays.fill(bmpIds, -1);
+        for (int id = 0; id < codePoints.length; id++) {
+            if (codePoints[id] < bmpIds.length) bmpIds[codePoints[id]] = id;
+            else otherIds.put(codePoints[id], id);
+        }
     }
 
     @Override
@@ -54,8 +60,8 @@ public final class CharTokenizer implements Tokenizer {
         int n = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
-            Integer id = ids.get(cp);
-            if (id == null) {
+            int id = cp < bmpIds.length ? bmpIds[cp] : otherIds.getOrDefault(cp, -1);
+            if (id < 0) {
                 throw new IllegalArgumentException(String.format("character '%s' (U+%04X) is not in the vocabulary of %d characters",
                         new String(Character.toChars(cp)), cp, codePoints.length));
             }
@@ -90,8 +96,7 @@ public final class CharTokenizer implements Tokenizer {
     }
 
     private int check(int id) {
-        if (id < 0 || id >= codePoints.length) throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + codePoints.length + ")");
-        return id;
+        return Tokenizers.checkId(id, codePoints.length);
     }
 
     @Override

@@ -34,7 +34,9 @@ public final class HuggingFaceFiles {
     private static final String OPENAI_VOCAB = "encoder.json";
     private static final String OPENAI_MERGES = "vocab.bpe";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Vocabularies have tens of thousands of distinct keys: interning them (Jackson's default) costs ten times the parse. */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());
 
     private HuggingFaceFiles() {}
 
@@ -59,9 +61,7 @@ public final class HuggingFaceFiles {
 
     /** Reads a vocabulary file and a merges file. Tokens no byte or merge makes, such as {@code <|endoftext|>}, are special. */
     public static ByteLevelBpe read(Path vocabFile, Path mergesFile) throws IOException {
-        JsonNode vocab = parse(vocabFile);
-        if (!vocab.isObject()) throw new IOException(vocabFile + ": expected a JSON object of token → id");
-        String[] symbols = symbolsById(vocab, vocabFile);
+        String[] symbols = readVocab(vocabFile);
         List<String[]> mergeText = new ArrayList<>();
         List<String> lines = Files.readAllLines(mergesFile, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
@@ -190,19 +190,50 @@ public final class HuggingFaceFiles {
         if (!ok) throw new IOException(file + ": model." + field + " = " + v + " is not supported (GPT-2 has " + (expected == null ? "null" : "\"" + expected + "\"") + ")");
     }
 
+    /** vocab.json read as a stream, without building a tree of 50k nodes: the token strings by id. */
+    private static String[] readVocab(Path file) throws IOException {
+        List<String> names = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(file.toFile())) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) throw new IOException(file + ": expected a JSON object of token → id");
+            for (com.fasterxml.jackson.core.JsonToken t; (t = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_OBJECT; ) {
+                if (t != com.fasterxml.jackson.core.JsonToken.FIELD_NAME) throw new IOException(file + ": expected a JSON object of token → id");
+                String name = p.currentName();
+                if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) throw new IOException(file + ": id of '" + name + "' is not an integer");
+                names.add(name);
+                ids.add(p.getIntValue());
+            }
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        return byId(names, ids, file);
+    }
+
     /** The token strings by id, refusing duplicates and gaps: ids must be exactly 0..n-1. */
-    private static String[] symbolsById(JsonNode vocab, Path file) throws IOException {
-        int n = vocab.size();
+    private static String[] byId(List<String> names, List<Integer> ids, Path file) throws IOException {
+        int n = names.size();
         String[] symbols = new String[n];
+        for (int i = 0; i < n; i++) {
+            int id = ids.get(i);
+            String name = names.get(i);
+            if (id < 0 || id >= n) throw new IOException(file + ": id " + id + " of '" + name + "' is outside 0.." + (n - 1) + " (ids must be dense)");
+            if (symbols[id] != null) throw new IOException(file + ": id " + id + " is given to both '" + symbols[id] + "' and '" + name + "'");
+            symbols[id] = name;
+        }
+        return symbols;
+    }
+
+    /** The token strings by id of a JSON object of token → id. */
+    private static String[] symbolsById(JsonNode vocab, Path file) throws IOException {
+        List<String> names = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().canConvertToInt()) throw new IOException(file + ": id of '" + e.getKey() + "' is not an integer");
-            int id = e.getValue().asInt();
-            if (id < 0 || id >= n) throw new IOException(file + ": id " + id + " of '" + e.getKey() + "' is outside 0.." + (n - 1) + " (ids must be dense)");
-            if (symbols[id] != null) throw new IOException(file + ": id " + id + " is given to both '" + symbols[id] + "' and '" + e.getKey() + "'");
-            symbols[id] = e.getKey();
+            names.add(e.getKey());
+            ids.add(e.getValue().asInt());
         }
-        return symbols;
+        return byId(names, ids, file);
     }
 
     /**

@@ -107,6 +107,10 @@ public final class Tokenizers {
     private static Tokenizer loadFile(Path file) throws IOException {
         String name = file.getFileName().toString();
         if (name.equals(HuggingFaceFiles.TOKENIZER_JSON)) return HuggingFaceFiles.readTokenizerJson(file);
+        Path folder = file.toAbsolutePath().getParent();
+        if ((name.equals(HuggingFaceFiles.VOCAB) || name.equals(HuggingFaceFiles.MERGES)) && HuggingFaceFiles.present(folder)) {
+            return HuggingFaceFiles.read(folder);
+        }
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
@@ -174,6 +178,12 @@ public final class Tokenizers {
             }
         }
         return h.value;
+    }
+
+    /** id, or a clear refusal when it is outside [0, vocabSize). */
+    static int checkId(int id, int vocabSize) {
+        if (id < 0 || id >= vocabSize) throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + vocabSize + ")");
+        return id;
     }
 
     private static final class Fnv {

@@ -128,8 +128,7 @@ public final class WordTokenizer implements Tokenizer {
 
     @Override
     public String piece(int id) {
-        if (id < 0 || id >= words.length) throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + words.length + ")");
-        return words[id];
+        return words[Tokenizers.checkId(id, words.length)];
     }
 
     /** The words by id (id 0 is {@value #UNKNOWN}). */

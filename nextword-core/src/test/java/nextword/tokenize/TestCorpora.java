@@ -11,7 +11,8 @@ import nextword.testing.SharedData;
 /**
  * The corpora the tokenizer is compared on, as chunks (each chunk is tokenized alone, exactly as
  * {@code prepare} does). The JDK part is bounded to keep the suite quick: java.base's java/util
- * package (about 8 MB of source); the whole of java.base was compared by hand (docs/TOKENIZERS.md).
+ * package (about 8 MB of source). {@code -Dnextword.jdk.include=GLOB} widens it (the whole of java.base,
+ * {@code 'java.base/**.java'}, or every module, {@code '**'}) for the comparison run by hand (docs/TOKENIZERS.md).
  */
 final class TestCorpora {
 
@@ -39,7 +40,7 @@ final class TestCorpora {
 
     static Corpus jdkSubset() {
         try {
-            return Corpus.open(Corpus.JDK, JDK_SUBSET);
+            return Corpus.open(Corpus.JDK, System.getProperty("nextword.jdk.include", JDK_SUBSET));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -52,13 +52,19 @@ public final class TokenizerCommand implements Runnable {
             Corpus c = corpus.open();
             long t0 = System.nanoTime();
             ProgressLine counting = new ProgressLine(err, "counting");
-            ProgressLine merging = new ProgressLine(err, "merging ");
+            ProgressLine[] merging = {null};  // started at the first merge, so its rate and ETA exclude counting
             ByteLevelBpe bpe = BpeTrainer.train(c, vocabSize, (phase, done, total) -> {
-                if (phase.equals("counting")) counting.bytes(done, total, 0, null);
-                else merging.steps(done, total, "merges");
+                if (phase.equals("counting")) {
+                    counting.bytes(done, total, 0, null);
+                    return;
+                }
+                if (merging[0] == null) {
+                    counting.done();
+                    merging[0] = new ProgressLine(err, "merging ");
+                }
+                merging[0].steps(done, total, "merges");
             });
-            counting.done();
-            merging.done();
+            (merging[0] != null ? merging[0] : counting).done();
             HuggingFaceFiles.write(bpe, out);
             double s = (System.nanoTime() - t0) / 1e9;
             PrintWriter o = spec.commandLine().getOut();

@@ -14,7 +14,7 @@ import net.jqwik.api.Provide;
  * (letters of many scripts, digits, every kind of white space, punctuation, apostrophes and contractions,
  * combining marks, emoji and other surrogate pairs). Seeds are fixed so a run is reproducible.
  */
-class UnicodeProperties {
+class UnicodePropertiesTest {
 
     private static final String SEED = "20240601";
 
@@ -33,18 +33,18 @@ class UnicodeProperties {
         return piece.list().ofMaxSize(40).map(parts -> String.join("", parts));
     }
 
-    @Property(tries = 3000, seed = SEED)
+    @Property(tries = 1500, seed = SEED)
     void decodeOfEncodeIsTheText(@ForAll("text") String text) {
         ByteLevelBpe gpt2 = Gpt2Files.gpt2();
         assertEquals(text, gpt2.decode(gpt2.encode(text)));
     }
 
-    @Property(tries = 3000, seed = SEED)
+    @Property(tries = 1500, seed = SEED)
     void sameIdsAsJtokkit(@ForAll("text") String text) {
         assertArrayEquals(Gpt2Files.jtokkit(text), Gpt2Files.gpt2().encode(text), text);
     }
 
-    @Property(tries = 3000, seed = SEED)
+    @Property(tries = 1500, seed = SEED)
     void sameCutsAsTheRegexEvenWithLoneSurrogates(@ForAll("text") String text, @ForAll("surrogate") String lone) {
         String s = text.isEmpty() ? lone : text.substring(0, text.length() / 2) + lone + text.substring(text.length() / 2);
         assertEquals(PreTokenizerTest.byRegex(s), PreTokenizerTest.byScanner(s));
@@ -55,7 +55,7 @@ class UnicodeProperties {
         return Arbitraries.chars().range('\uD800', '\uDFFF').map(String::valueOf);
     }
 
-    @Property(tries = 2000, seed = SEED)
+    @Property(tries = 1000, seed = SEED)
     void anyJavaStringRoundTripsExceptLoneSurrogates(@ForAll String text) {
         // jqwik's default strings include unpaired surrogates, which UTF-8 cannot hold: they decode as U+FFFD.
         String expected = text.codePoints()
