@@ -5,6 +5,7 @@ import nextword.app.cli.DemoCommand;
 import nextword.app.cli.InfoCommand;
 import nextword.app.cli.TrainCommand;
 import nextword.app.cli.PrepareCommand;
+import nextword.app.cli.ServeCommand;
 import nextword.app.cli.TokenizeCommand;
 import nextword.app.cli.TokenizerCommand;
 import picocli.CommandLine;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 TokenizerCommand.class,
                 PrepareCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

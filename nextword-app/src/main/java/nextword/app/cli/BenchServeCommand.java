@@ -1,0 +1,56 @@
+package nextword.app.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import nextword.app.serve.LoadTest;
+import nextword.app.serve.ServeOptions;
+import nextword.app.serve.Server;
+import nextword.infer.LanguageModel;
+import nextword.kernels.Kernels;
+import nextword.kernels.Parallel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Starts a server on loopback and loads it with concurrent streaming clients: latency percentiles and tokens/s. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Load a local server with concurrent streaming chat clients (127.0.0.1 only): p50/p99 latency, tokens/s.")
+public final class BenchServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelChoice choice;
+
+    @Option(names = "--clients", defaultValue = "8", description = "Clients at once (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--requests", defaultValue = "25", description = "Requests per client, one after another (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--max-tokens", defaultValue = "16", description = "Tokens per reply (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--parallel", defaultValue = "2", description = "The server's decoding workers (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (LanguageModel model = choice.load()) {
+            ServeOptions options = ServeOptions.local(choice.name()).withParallel(parallel, Math.max(16, clients));
+            try (Server server = Server.start(model, options)) {
+                out.printf("bench serve: %s, %d workers, kernels %s, %d threads; %d clients × %d streaming requests of %d tokens at %s%n",
+                        model.describe(), parallel, Kernels.ops().name(), Parallel.threads(), clients, requests, maxTokens, server.url());
+                out.flush();
+                LoadTest.Result r = LoadTest.run(server.url(), options.modelName(), null, clients, requests, maxTokens);
+                out.println(r.summary());
+                r.problems().stream().limit(5).forEach(p -> out.println("  " + p));
+                return r.problems().isEmpty() ? 0 : 1;
+            }
+        }
+    }
+}
