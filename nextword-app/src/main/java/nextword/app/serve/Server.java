@@ -62,7 +62,9 @@ public final class Server implements AutoCloseable {
         app.exception(Exception.class, (e, ctx) -> ctx.status(500).json(
                 new ApiError(500, "server_error", null, "internal_error", String.valueOf(e.getMessage())).body()));
         app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) ctx.json(ApiError.notFound(ctx.method().name(), ctx.path()).body());
+            // an ApiError already wrote its JSON; anything else is a route that does not exist
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith("application/json")) ctx.json(ApiError.notFound(ctx.method().name(), ctx.path()).body());
         });
         app.get("/v1/models", api::models);
         app.get("/v1/models/{model}", api::model);
