@@ -60,6 +60,11 @@ final class Job implements TokenListener {
         return events.take();
     }
 
+    /** The next event, or null when none came within millis. */
+    Event next(long millis) throws InterruptedException {
+        return events.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Waits for the end and returns the generation, or throws what failed it. */
     Generation await() throws InterruptedException {
         while (true) {

@@ -120,7 +120,7 @@ public final class LoadTest {
         Iterator<String> lines = r.body().iterator();
         while (lines.hasNext()) {
             String line = lines.next();
-            if (line.isEmpty()) continue;
+            if (line.isEmpty() || line.startsWith(":")) continue; // blank separators and comments (heartbeats)
             if (!line.startsWith("data: ")) throw new IOException("not an SSE data line: " + line);
             if (done) throw new IOException("data after [DONE]");
             String data = line.substring(6);

@@ -14,9 +14,13 @@ import nextword.infer.LanguageModel;
 /**
  * The OpenAI-compatible routes: {@code GET /v1/models}, {@code POST /v1/completions} and
  * {@code POST /v1/chat/completions}, whole or streamed as server-sent events. A stream is written as the
- * tokens come; when a write fails the client has gone, and the generation is cancelled.
+ * tokens come; when a write fails the client has gone, and the generation is cancelled. While a streamed
+ * request waits in the queue, an SSE comment every {@value #HEARTBEAT_MILLIS} ms keeps the connection
+ * alive and finds out whether its client is still there.
  */
 final class OpenAiApi {
+
+    static final long HEARTBEAT_MILLIS = 1000;
 
     private final LanguageModel model;
     private final String modelName;
@@ -81,7 +85,13 @@ final class OpenAiApi {
             OutputStream out = ctx.res().getOutputStream();
             for (Object o : reply.opening()) send(out, o);
             while (true) {
-                switch (job.next()) {
+                Job.Event event = job.next(HEARTBEAT_MILLIS);
+                if (event == null) {
+                    out.write(":\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    continue;
+                }
+                switch (event) {
                     case Job.Token t -> send(out, reply.piece(t.token().text(), t.token()));
                     case Job.Tail t -> send(out, reply.piece(t.text(), null));
                     case Job.Done d -> {

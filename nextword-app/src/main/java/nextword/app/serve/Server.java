@@ -54,7 +54,10 @@ public final class Server implements AutoCloseable {
         app.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
         app.before("/v1/*", ctx -> authorize(ctx, options.apiKey()));
         app.after(ctx -> metrics.request(route(ctx), ctx.statusCode(), System.nanoTime() - (long) ctx.attribute(STARTED), firstToken(ctx)));
-        app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status).json(e.body()));
+        app.exception(ApiError.class, (e, ctx) -> {
+            if (e.status == 503) ctx.header("Retry-After", "1");
+            ctx.status(e.status).json(e.body());
+        });
         app.exception(IllegalArgumentException.class, (e, ctx) -> {
             ApiError a = ApiError.badValue(null, e.getMessage());
             ctx.status(a.status).json(a.body());
@@ -121,6 +124,10 @@ public final class Server implements AutoCloseable {
 
     Metrics metrics() {
         return metrics;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
     }
 
     /** Stops accepting requests, cancels the generations in flight, and stops the workers. */
