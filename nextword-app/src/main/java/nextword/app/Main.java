@@ -1,10 +1,14 @@
 package nextword.app;
 
 import nextword.app.cli.BenchCommand;
+import nextword.app.cli.ChatCommand;
 import nextword.app.cli.DemoCommand;
+import nextword.app.cli.GenerateCommand;
 import nextword.app.cli.InfoCommand;
 import nextword.app.cli.TrainCommand;
 import nextword.app.cli.PrepareCommand;
+import nextword.app.cli.QuantizeCommand;
+import nextword.app.cli.ScoreCommand;
 import nextword.app.cli.ServeCommand;
 import nextword.app.cli.TokenizeCommand;
 import nextword.app.cli.TokenizerCommand;
@@ -24,6 +28,10 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 TokenizerCommand.class,
                 PrepareCommand.class,
+                GenerateCommand.class,
+                ChatCommand.class,
+                ScoreCommand.class,
+                QuantizeCommand.class,
                 ServeCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -44,9 +44,12 @@ record PanelMatrix(MemorySegment panels, int inputs, int outputs, int panelWidth
         return (outputs + panelWidth - 1) / panelWidth;
     }
 
+    /** Weights per parallel task at least: a few microseconds of streaming. */
+    private static final int GRAIN_NUMBERS = 16 * 1024;
+
     @Override
     public int grain() {
-        return 1;
+        return Math.max(1, GRAIN_NUMBERS / (inputs * panelWidth));
     }
 
     @Override

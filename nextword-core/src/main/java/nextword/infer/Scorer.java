@@ -68,6 +68,11 @@ public final class Scorer {
 
     /** log p(ids[i] | ids[0, i)) for i = 1 … n−1, at index i − 1. */
     public static float[] logProbs(Session session, int[] ids) {
+        return logProbs(session, ids, null);
+    }
+
+    /** As {@link #logProbs(Session, int[])}, also writing the likeliest token at each position to argmax (if not null). */
+    static float[] logProbs(Session session, int[] ids, int[] argmax) {
         if (ids.length < 2) return new float[0];
         int v = session.model().config().vocabSize();
         int window = session.capacity();
@@ -86,6 +91,7 @@ public final class Scorer {
                 if (j >= first && j < end) {
                     ops.logSoftmax(logits, offset, row, 0, v);
                     out[j - 1] = row[ids[j]];
+                    if (argmax != null) argmax[j - 1] = nextword.model.Sampler.argmax(row);
                 }
             });
             scored = end;

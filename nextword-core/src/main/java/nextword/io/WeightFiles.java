@@ -34,6 +34,7 @@ public final class WeightFiles implements AutoCloseable {
     private final Path source;
     private final List<SafeTensors> files;
     private final Map<String, Located> tensors;
+    private boolean closed;
 
     private WeightFiles(Path source, List<SafeTensors> files, Map<String, Located> tensors) {
         this.source = source;
@@ -160,9 +161,11 @@ public final class WeightFiles implements AutoCloseable {
         return l;
     }
 
-    /** Unmaps every file. */
+    /** Unmaps every file (again: nothing). */
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
         for (SafeTensors st : files) st.close();
     }
 }

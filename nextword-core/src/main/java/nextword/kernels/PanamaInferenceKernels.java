@@ -142,7 +142,9 @@ final class PanamaInferenceKernels implements InferenceKernels {
             float d = scales.get(Q8.SCALE, so + 4L * b) * xs[xso + b];
             acc = ((FloatVector) sum.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F, d), acc);
         }
-        return VectorLoops.hsum(acc);
+        float s = 0f;
+        for (int i = 0; i < L; i++) s += acc.lane(i); // lane order, as in softmax
+        return s;
     }
 
     // ---- attention over a cache ----
@@ -154,7 +156,32 @@ final class PanamaInferenceKernels implements InferenceKernels {
         Objects.checkFromIndexSize(ko, Math.multiplyExact(hs, kStride), kT.length);
         Objects.checkFromIndexSize(so, kStride, scores.length);
         AttentionKernel.scores(q, qo, kT, ko, kStride, hs, len, scale, scores, so);
-        Softmax.softmax(scores, so, len);
+        softmax(scores, so, len);
         AttentionKernel.weightedRows(scores, so, 1, v, vo, hs, len, hs, out, oo, false);
     }
+
+    /**
+     * In place, for the short rows of decoding: the same exp as {@link Softmax}, but no vector is passed to a
+     * helper (one C2 declines to inline would box it on the heap, once per call: an allocation per token).
+     */
+    private static void softmax(float[] x, int xo, int n) {
+        FloatVector mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i += L) mx = mx.max(FloatVector.fromArray(F, x, xo + i, F.indexInRange(i, n)).blend(Float.NEGATIVE_INFINITY, F.indexInRange(i, n).not()));
+        FloatVector shift = FloatVector.broadcast(F, mx.reduceLanes(VectorOperators.MAX)); // max is exact in any order
+        FloatVector sum = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L) {
+            var m = F.indexInRange(i, n);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, x, xo + i, m).sub(shift));
+            e.intoArray(x, xo + i, m);
+            sum = sum.add(e, m);
+        }
+        float total = 0f;
+        for (int i = 0; i < L; i++) total += sum.lane(i); // lane order: the bits never depend on how the JIT reduces
+        FloatVector inv = FloatVector.broadcast(F, 1f / total);
+        for (int i = 0; i < n; i += L) {
+            var m = F.indexInRange(i, n);
+            FloatVector.fromArray(F, x, xo + i, m).mul(inv).intoArray(x, xo + i, m);
+        }
+    }
+
 }

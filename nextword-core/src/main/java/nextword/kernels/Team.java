@@ -10,11 +10,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * team of {@link Parallel#threads()} threads without allocating anything and without a pool's hand-off cost.
  *
  * <p>The caller posts a loop and works on it too; the other threads spin briefly between loops (the next one
- * follows within microseconds while a token is being computed) and then park. Indices are handed out in
- * fixed chunks of {@code grain}, so which indices share a chunk depends only on (n, grain), never on the
- * number of threads: a body whose outputs are independent per index gives the same bits with one thread or
- * many. One loop runs at a time; a second caller meanwhile (another session on another thread) runs its loop
- * on its own thread rather than wait.
+ * follows within microseconds while a token is being computed) and then park. As with {@link Parallel}, the
+ * body must compute each index's outputs independently of how [0, n) is cut into ranges (one range on one
+ * thread, chunks of {@code grain} on several), so results never depend on the thread count. One loop runs
+ * at a time; a second caller meanwhile (another session on another thread) runs its loop on its own thread
+ * rather than wait.
  */
 public final class Team {
 

@@ -1,15 +1,20 @@
 package nextword.app.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import nextword.app.serve.LoadTest;
 import nextword.app.serve.ServeOptions;
 import nextword.app.serve.Server;
 import nextword.infer.LanguageModel;
+import nextword.infer.Precision;
+import nextword.model.GptConfig;
+import nextword.model.GptWeights;
+import nextword.tokenize.Tokenizers;
 import nextword.kernels.Kernels;
 import nextword.kernels.Parallel;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,8 +27,11 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    ModelChoice choice;
+    @Option(names = "--preset", defaultValue = "gpt2", description = "Model size, random weights with GPT-2's tokenizer: tiny, mini, small, gpt2, … (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--int8", description = "8-bit weights (q8_0) instead of float32.")
+    boolean int8;
 
     @Option(names = "--clients", defaultValue = "8", description = "Clients at once (default: ${DEFAULT-VALUE}).")
     int clients;
@@ -40,8 +48,9 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (LanguageModel model = choice.load()) {
-            ServeOptions options = ServeOptions.local(choice.name()).withParallel(parallel, Math.max(16, clients));
+        GptWeights weights = GptWeights.init(GptConfig.preset(preset), new SplittableRandom(1337));
+        try (LanguageModel model = LanguageModel.of(weights, Tokenizers.gpt2(List.of()), int8 ? Precision.Q8_0 : Precision.FLOAT32)) {
+            ServeOptions options = ServeOptions.local(preset).withParallel(parallel, Math.max(16, clients));
             try (Server server = Server.start(model, options)) {
                 out.printf("bench serve: %s, %d workers, kernels %s, %d threads; %d clients × %d streaming requests of %d tokens at %s%n",
                         model.describe(), parallel, Kernels.ops().name(), Parallel.threads(), clients, requests, maxTokens, server.url());

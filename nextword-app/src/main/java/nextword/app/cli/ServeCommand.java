@@ -21,7 +21,7 @@ public final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ModelChoice choice;
+    ModelOptions model;
 
     @Option(names = "--host", defaultValue = ServeOptions.LOOPBACK, description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
     String host;
@@ -32,7 +32,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--api-key", description = "Require 'Authorization: Bearer KEY' on /v1 (default: $NEXTWORD_API_KEY, else none).")
     String apiKey;
 
-    @Option(names = "--name", description = "The model's name in the API (default: the directory's or preset's name).")
+    @Option(names = "--name", description = "The model's name in the API (default: the directory's name).")
     String name;
 
     @Option(names = "--parallel", defaultValue = "2", description = "Requests decoded at once, each with its own KV cache (default: ${DEFAULT-VALUE}).")
@@ -51,15 +51,16 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         String key = apiKey != null ? apiKey : System.getenv("NEXTWORD_API_KEY");
-        ServeOptions options = new ServeOptions(host, port, key, name != null ? name : choice.name(), parallel, queue, maxBody, seed);
-        try (LanguageModel model = choice.load()) {
-            Server server = Server.start(model, options);
+        String served = name != null ? name : model.model.toAbsolutePath().normalize().getFileName().toString();
+        ServeOptions options = new ServeOptions(host, port, key, served, parallel, queue, maxBody, seed);
+        try (LanguageModel lm = model.load()) {
+            Server server = Server.start(lm, options);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();
             }));
-            out.printf("serving %s as '%s' at %s (explorer at /, OpenAI API at /v1; Ctrl-C stops)%n", model.describe(), options.modelName(), server.url());
+            out.printf("serving %s as '%s' at %s (explorer at /, OpenAI API at /v1; Ctrl-C stops)%n", lm.describe(), options.modelName(), server.url());
             if (!isLoopback(host) && key == null) out.println("warning: listening beyond this machine without --api-key");
             out.flush();
             stopped.await();
