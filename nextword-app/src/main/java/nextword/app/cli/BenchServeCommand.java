@@ -45,18 +45,24 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "2", description = "The server's decoding workers (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @Option(names = "--no-batch", description = "Decode each request alone (to measure what batching gives).")
+    boolean noBatch;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         GptWeights weights = GptWeights.init(GptConfig.preset(preset), new SplittableRandom(1337));
         try (LanguageModel model = LanguageModel.of(weights, Tokenizers.gpt2(List.of()), int8 ? Precision.Q8_0 : Precision.FLOAT32)) {
-            ServeOptions options = ServeOptions.local(preset).withParallel(parallel, Math.max(16, clients));
+            ServeOptions options = ServeOptions.local(preset).withParallel(parallel, Math.max(16, clients)).withBatching(!noBatch);
             try (Server server = Server.start(model, options)) {
-                out.printf("bench serve: %s, %d workers, kernels %s, %d threads; %d clients × %d streaming requests of %d tokens at %s%n",
-                        model.describe(), parallel, Kernels.ops().name(), Parallel.threads(), clients, requests, maxTokens, server.url());
+                out.printf("bench serve: %s, %d workers, %s, kernels %s, %d threads; %d clients × %d streaming requests of %d tokens at %s%n",
+                        model.describe(), parallel, noBatch ? "each decoding alone" : "batched decoding", Kernels.inference().name(), Parallel.threads(),
+                        clients, requests, maxTokens, server.url());
                 out.flush();
                 LoadTest.Result r = LoadTest.run(server.url(), options.modelName(), null, clients, requests, maxTokens);
                 out.println(r.summary());
+                long[] counts = server.batchCounts();
+                if (counts != null && counts[0] > 0) out.printf(java.util.Locale.ROOT, "batched decoding: %d steps, %.2f requests per step on average%n", counts[0], counts[1] / (double) counts[0]);
                 r.problems().stream().limit(5).forEach(p -> out.println("  " + p));
                 return r.problems().isEmpty() ? 0 : 1;
             }

@@ -44,6 +44,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body", defaultValue = "1048576", description = "Largest request body in bytes; beyond, 413 (default: ${DEFAULT-VALUE}).")
     long maxBody;
 
+    @Option(names = "--no-batch", description = "Decode each request alone instead of sharing each step's pass over the weights.")
+    boolean noBatch;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seeds of requests that give none derive from this (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -52,7 +55,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String key = apiKey != null ? apiKey : System.getenv("NEXTWORD_API_KEY");
         String served = name != null ? name : model.model.toAbsolutePath().normalize().getFileName().toString();
-        ServeOptions options = new ServeOptions(host, port, key, served, parallel, queue, maxBody, seed);
+        ServeOptions options = new ServeOptions(host, port, key, served, parallel, queue, maxBody, seed, !noBatch);
         try (LanguageModel lm = model.load()) {
             Server server = Server.start(lm, options);
             CountDownLatch stopped = new CountDownLatch(1);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import nextword.infer.DecodeBatch;
 import nextword.infer.FinishReason;
 import nextword.infer.GeneratedToken;
 import nextword.infer.Generation;
@@ -19,6 +20,11 @@ import nextword.infer.TokenListener;
  * queue refuses at once rather than letting waits grow without bound; a cancelled job stops before its next
  * token, or is skipped if it has not started. Each worker reuses its session's cached prefix when the next
  * prompt begins the same way (a conversation's earlier turns).
+ *
+ * <p>With batching on, the workers that are decoding share each step through a {@link DecodeBatch}: one
+ * pass over the weights computes every active request's next token, which is what makes several clients
+ * cheap when decoding is bound by memory bandwidth. A request joins the batch once its prompt is processed
+ * (at its first token) and leaves when it ends; its tokens are bit for bit what it would get alone.
  */
 final class Scheduler implements AutoCloseable {
 
@@ -27,14 +33,16 @@ final class Scheduler implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private final java.util.Set<Job> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Metrics metrics;
+    private final DecodeBatch batch; // null: each worker decodes alone
     private volatile boolean closed;
 
-    Scheduler(LanguageModel model, int parallel, int capacity, Metrics metrics) {
+    Scheduler(LanguageModel model, int parallel, int capacity, boolean batched, Metrics metrics) {
         if (parallel < 1) throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
         if (capacity < 1) throw new IllegalArgumentException("--queue must be at least 1, got " + capacity);
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.capacity = capacity;
         this.metrics = metrics;
+        this.batch = batched && parallel > 1 ? new DecodeBatch(model, parallel) : null;
         for (int i = 0; i < parallel; i++) {
             Session session = model.newSession();
             Thread t = Thread.ofPlatform().name("decode-" + i).daemon().start(() -> work(session));
@@ -64,6 +72,11 @@ final class Scheduler implements AutoCloseable {
         return workers.size();
     }
 
+    /** Batched decoding steps run and tokens decoded in them, or null when batching is off. */
+    long[] batchCounts() {
+        return batch == null ? null : batch.counts();
+    }
+
     private void work(Session session) {
         while (!closed) {
             Job job;
@@ -78,10 +91,12 @@ final class Scheduler implements AutoCloseable {
             }
             running.add(job);
             try {
-                Generation g = Generator.generate(session, job.prompt, job.options, counting(job), job::cancelled);
+                Generation g = Generator.generate(session, job.prompt, job.options, counting(job, session), job::cancelled);
+                if (batch != null) batch.leave(session);
                 metrics.generated(g);
                 job.done(g);
             } catch (RuntimeException e) {
+                if (batch != null) batch.leave(session);
                 session.reset();
                 job.failed(e);
             } finally {
@@ -90,11 +105,17 @@ final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Passes tokens to the job, counting them as they come (for tokens/s). */
-    private TokenListener counting(Job job) {
+    /** Passes tokens to the job, counting them as they come (for tokens/s); the first also joins the batch. */
+    private TokenListener counting(Job job, Session session) {
         return new TokenListener() {
+            private boolean joined;
+
             @Override
             public boolean onToken(GeneratedToken token) {
+                if (batch != null && !joined) {
+                    batch.join(session);
+                    joined = true;
+                }
                 metrics.token();
                 return job.onToken(token);
             }

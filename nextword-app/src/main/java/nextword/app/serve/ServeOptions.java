@@ -11,8 +11,10 @@ package nextword.app.serve;
  * @param queue        requests that may wait for a worker; one more gets 503
  * @param maxBodyBytes largest request body accepted (413 beyond)
  * @param seed         where the seeds of requests that give none start (each request gets the next)
+ * @param batched      whether the requests being decoded share each step's pass over the weights
  */
-public record ServeOptions(String host, int port, String apiKey, String modelName, int parallel, int queue, long maxBodyBytes, long seed) {
+public record ServeOptions(String host, int port, String apiKey, String modelName, int parallel, int queue, long maxBodyBytes, long seed,
+                           boolean batched) {
 
     public static final String LOOPBACK = "127.0.0.1";
     public static final long DEFAULT_MAX_BODY = 1 << 20;
@@ -28,14 +30,18 @@ public record ServeOptions(String host, int port, String apiKey, String modelNam
 
     /** Loopback, any free port, no key, two workers, a queue of 16: what tests use. */
     public static ServeOptions local(String modelName) {
-        return new ServeOptions(LOOPBACK, 0, null, modelName, 2, 16, DEFAULT_MAX_BODY, 0L);
+        return new ServeOptions(LOOPBACK, 0, null, modelName, 2, 16, DEFAULT_MAX_BODY, 0L, true);
     }
 
     public ServeOptions withApiKey(String key) {
-        return new ServeOptions(host, port, key, modelName, parallel, queue, maxBodyBytes, seed);
+        return new ServeOptions(host, port, key, modelName, parallel, queue, maxBodyBytes, seed, batched);
     }
 
     public ServeOptions withParallel(int n, int q) {
-        return new ServeOptions(host, port, apiKey, modelName, n, q, maxBodyBytes, seed);
+        return new ServeOptions(host, port, apiKey, modelName, n, q, maxBodyBytes, seed, batched);
+    }
+
+    public ServeOptions withBatching(boolean on) {
+        return new ServeOptions(host, port, apiKey, modelName, parallel, queue, maxBodyBytes, seed, on);
     }
 }

@@ -34,7 +34,7 @@ public final class Server implements AutoCloseable {
     /** Starts serving model (which the caller keeps and closes after this server). */
     public static Server start(LanguageModel model, ServeOptions options) {
         Metrics metrics = new Metrics();
-        Scheduler scheduler = new Scheduler(model, options.parallel(), options.queue(), metrics);
+        Scheduler scheduler = new Scheduler(model, options.parallel(), options.queue(), options.batched(), metrics);
         metrics.watch(scheduler);
         OpenAiApi api = new OpenAiApi(model, options, scheduler, metrics);
         ExplorerApi explorer = new ExplorerApi(model, options);
@@ -128,6 +128,11 @@ public final class Server implements AutoCloseable {
 
     Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** Batched decoding steps run and tokens decoded in them (null when batching is off): their ratio is the mean batch. */
+    public long[] batchCounts() {
+        return scheduler.batchCounts();
     }
 
     /** Stops accepting requests, cancels the generations in flight, and stops the workers. */

@@ -28,7 +28,7 @@ class SchedulerTest {
     void aFullQueueRefusesAndCancelledJobsStopOrNeverStart() throws Exception {
         try (LanguageModel model = TestServer.model(64, 16, 1)) {
             Metrics metrics = new Metrics();
-            try (Scheduler s = new Scheduler(model, 1, 1, metrics)) {
+            try (Scheduler s = new Scheduler(model, 1, 1, true, metrics)) {
                 int[] prompt = model.tokenizer().encode("hello");
                 Job running = s.submit(prompt, ENDLESS, true);
                 assertInstanceOf(Job.Token.class, running.next(), "the first job runs at once");
@@ -45,6 +45,27 @@ class SchedulerTest {
                 assertEquals(0, skipped.tokens().size(), "a job cancelled while queued never runs");
                 Job next = s.submit(prompt, SamplingOptions.greedy().withMaxTokens(3), false);
                 assertEquals(3, next.await().tokens().size(), "the worker is free again");
+            }
+        }
+    }
+
+    @Test
+    void batchedWorkersGiveEveryRequestTheTextItGetsAlone() throws Exception {
+        try (LanguageModel model = TestServer.model(128, 32, 2)) {
+            Metrics metrics = new Metrics();
+            try (Scheduler s = new Scheduler(model, 4, 8, true, metrics)) {
+                Job[] jobs = new Job[6];
+                SamplingOptions[] options = new SamplingOptions[jobs.length];
+                for (int i = 0; i < jobs.length; i++) {
+                    options[i] = SamplingOptions.defaults().withSeed(i).withMaxTokens(40 + 5 * i);
+                    jobs[i] = s.submit(model.tokenizer().encode("Request number " + i), options[i], false);
+                }
+                for (int i = 0; i < jobs.length; i++) {
+                    Generation alone = nextword.infer.Generator.generate(model.newSession(), model.tokenizer().encode("Request number " + i), options[i], null);
+                    assertEquals(alone.text(), jobs[i].await().text(), "request " + i);
+                }
+                long[] counts = s.batchCounts();
+                assertTrue(counts[1] > counts[0], "steps were shared: " + counts[0] + " steps for " + counts[1] + " tokens");
             }
         }
     }
