@@ -59,10 +59,17 @@ public final class BenchServeCommand implements Callable<Integer> {
                         model.describe(), parallel, noBatch ? "each decoding alone" : "batched decoding", Kernels.inference().name(), Parallel.threads(),
                         clients, requests, maxTokens, server.url());
                 out.flush();
+                // untimed: one request per worker, so that the JIT has compiled the kernels before the clock starts
+                LoadTest.Result warm = LoadTest.run(server.url(), options.modelName(), null, parallel, 1, maxTokens);
+                if (!warm.problems().isEmpty()) throw new IllegalStateException("warm-up failed: " + warm.problems().getFirst());
+                long[] before = server.batchCounts();
                 LoadTest.Result r = LoadTest.run(server.url(), options.modelName(), null, clients, requests, maxTokens);
                 out.println(r.summary());
-                long[] counts = server.batchCounts();
-                if (counts != null && counts[0] > 0) out.printf(java.util.Locale.ROOT, "batched decoding: %d steps, %.2f requests per step on average%n", counts[0], counts[1] / (double) counts[0]);
+                long[] after = server.batchCounts();
+                if (after != null && after[0] > before[0]) {
+                    long steps = after[0] - before[0];
+                    out.printf(java.util.Locale.ROOT, "batched decoding: %d steps, %.2f requests per step on average%n", steps, (after[1] - before[1]) / (double) steps);
+                }
                 r.problems().stream().limit(5).forEach(p -> out.println("  " + p));
                 return r.problems().isEmpty() ? 0 : 1;
             }
