@@ -44,7 +44,8 @@ public final class DecodeBatch {
     private long batches;
     private long decoded;
     // one pass over up to max rows: (N, C), (N, 3C), (N, 4C), (N, V)
-    private final float[] x, ln, qkv, att, proj, hidden, mean, rstd, logits;
+    private final Session.Rows r;
+    private final float[] logits;
     private float[] scores = new float[0]; // (N·heads, keyStride): attention weights, one row per session and head
     private final Matrix.Scratch scratch = new Matrix.Scratch();
     private final AttendTask attend = new AttendTask();
@@ -58,14 +59,7 @@ public final class DecodeBatch {
         int c = config.width();
         pending = new Session[max];
         pendingTokens = new int[max];
-        x = new float[max * c];
-        ln = new float[max * c];
-        qkv = new float[max * 3 * c];
-        att = new float[max * c];
-        proj = new float[max * c];
-        hidden = new float[max * 4 * c];
-        mean = new float[max];
-        rstd = new float[max];
+        r = new Session.Rows(max, c);
         logits = new float[max * config.vocabSize()];
     }
 
@@ -159,27 +153,27 @@ public final class DecodeBatch {
         for (int i = 0; i < n; i++) stride = Math.max(stride, sessions[i].cache().keyStride);
         if (scores.length < n * config.heads() * stride) scores = new float[max * config.heads() * stride];
         for (int i = 0; i < n; i++) {                                                       // (N, C)
-            w.wte.weightsInto(tokens[i], x, i * c);
-            ops.add(x, i * c, w.wpe, sessions[i].length() * c, x, i * c, c);
+            w.wte.weightsInto(tokens[i], r.x, i * c);
+            ops.add(r.x, i * c, w.wpe, sessions[i].length() * c, r.x, i * c, c);
         }
         attend.set(sessions, stride);
         for (int l = 0; l < w.blocks.length; l++) {
             ModelWeights.Block b = w.blocks[l];
-            ops.layerNorm(x, ln, mean, rstd, b.ln1Weight(), b.ln1Bias(), n, c, GptConfig.LAYER_NORM_EPS);
-            linear(b.qkv(), ln, n, qkv, b.qkvBias());                                      // (N, 3C)
-            for (int i = 0; i < n; i++) sessions[i].cache().put(l, sessions[i].length(), qkv, i * 3 * c);
+            ops.layerNorm(r.x, r.ln, r.mean, r.rstd, b.ln1Weight(), b.ln1Bias(), n, c, GptConfig.LAYER_NORM_EPS);
+            linear(b.qkv(), r.ln, n, r.qkv, b.qkvBias());                                      // (N, 3C)
+            for (int i = 0; i < n; i++) sessions[i].cache().put(l, sessions[i].length(), r.qkv, i * 3 * c);
             attend.layer = l;
             Team.run(n * config.heads(), 1, attend);                                        // (N, C)
-            linear(b.attnProj(), att, n, proj, b.attnProjBias());
-            for (int i = 0; i < n; i++) ops.add(x, i * c, proj, i * c, x, i * c, c);      // x + attention
-            ops.layerNorm(x, ln, mean, rstd, b.ln2Weight(), b.ln2Bias(), n, c, GptConfig.LAYER_NORM_EPS);
-            linear(b.fc(), ln, n, hidden, b.fcBias());                                     // (N, 4C)
-            for (int i = 0; i < n; i++) ops.gelu(hidden, i * 4 * c, hidden, i * 4 * c, 4 * c);
-            linear(b.fcProj(), hidden, n, proj, b.fcProjBias());
-            for (int i = 0; i < n; i++) ops.add(x, i * c, proj, i * c, x, i * c, c);      // + MLP
+            linear(b.attnProj(), r.att, n, r.proj, b.attnProjBias());
+            for (int i = 0; i < n; i++) ops.add(r.x, i * c, r.proj, i * c, r.x, i * c, c);      // r.x + attention
+            ops.layerNorm(r.x, r.ln, r.mean, r.rstd, b.ln2Weight(), b.ln2Bias(), n, c, GptConfig.LAYER_NORM_EPS);
+            linear(b.fc(), r.ln, n, r.hidden, b.fcBias());                                     // (N, 4C)
+            for (int i = 0; i < n; i++) ops.gelu(r.hidden, i * 4 * c, r.hidden, i * 4 * c, 4 * c);
+            linear(b.fcProj(), r.hidden, n, r.proj, b.fcProjBias());
+            for (int i = 0; i < n; i++) ops.add(r.x, i * c, r.proj, i * c, r.x, i * c, c);      // + MLP
         }
-        ops.layerNorm(x, ln, mean, rstd, w.lnfWeight, w.lnfBias, n, c, GptConfig.LAYER_NORM_EPS);
-        w.wte.matMul(ln, n, scratch, logits);                                               // (N, V)
+        ops.layerNorm(r.x, r.ln, r.mean, r.rstd, w.lnfWeight, w.lnfBias, n, c, GptConfig.LAYER_NORM_EPS);
+        w.wte.matMul(r.ln, n, scratch, logits);                                               // (N, V)
         int v = config.vocabSize();
         for (int i = 0; i < n; i++) {
             System.arraycopy(logits, i * v, sessions[i].logits(), 0, v);
@@ -216,8 +210,8 @@ public final class DecodeBatch {
                 int h = idx % heads;
                 KvCache cache = sessions[i].cache();
                 int pos = sessions[i].length();
-                kernels.attend(qkv, i * 3 * c + h * hs, cache.keys[layer], cache.keyOffset(h), cache.keyStride,
-                        cache.values[layer], cache.valueOffset(h), pos + 1, hs, scale, scores, idx * stride, att, i * c + h * hs);
+                kernels.attend(r.qkv, i * 3 * c + h * hs, cache.keys[layer], cache.keyOffset(h), cache.keyStride,
+                        cache.values[layer], cache.valueOffset(h), pos + 1, hs, scale, scores, idx * stride, r.att, i * c + h * hs);
             }
         }
     }

@@ -68,7 +68,7 @@ public final class Inspector {
         final KvCache cache;
         final int t;
         final int c;
-        final float[] x, ln, qkv, att, proj, hidden, mean, rstd;
+        final Session.Rows r;
         final float[][] weights; // [layer] (heads, T, T)
 
         Pass(ModelWeights w, int t) {
@@ -77,39 +77,32 @@ public final class Inspector {
             this.t = t;
             this.c = config.width();
             cache = new KvCache(config.layers(), config.heads(), config.headSize(), t);
-            x = new float[t * c];
-            ln = new float[t * c];
-            qkv = new float[t * 3 * c];
-            att = new float[t * c];
-            proj = new float[t * c];
-            hidden = new float[t * 4 * c];
-            mean = new float[t];
-            rstd = new float[t];
+            r = new Session.Rows(t, c);
             weights = new float[config.layers()][config.heads() * t * t];
         }
 
         Inspection run(int[] ids) {
             float eps = GptConfig.LAYER_NORM_EPS;
             for (int i = 0; i < t; i++) {                                                  // (T, C)
-                w.wte.weightsInto(ids[i], x, i * c);
-                ops.add(x, i * c, w.wpe, i * c, x, i * c, c);
+                w.wte.weightsInto(ids[i], r.x, i * c);
+                ops.add(r.x, i * c, w.wpe, i * c, r.x, i * c, c);
             }
             for (int l = 0; l < w.blocks.length; l++) {
                 ModelWeights.Block b = w.blocks[l];
-                ops.layerNorm(x, ln, mean, rstd, b.ln1Weight(), b.ln1Bias(), t, c, eps);
-                linear(b.qkv(), ln, qkv, b.qkvBias());                                     // (T, 3C)
-                for (int i = 0; i < t; i++) cache.put(l, i, qkv, i * 3 * c);
+                ops.layerNorm(r.x, r.ln, r.mean, r.rstd, b.ln1Weight(), b.ln1Bias(), t, c, eps);
+                linear(b.qkv(), r.ln, r.qkv, b.qkvBias());                                     // (T, 3C)
+                for (int i = 0; i < t; i++) cache.put(l, i, r.qkv, i * 3 * c);
                 attention(l);                                                              // (T, C)
-                linear(b.attnProj(), att, proj, b.attnProjBias());
-                ops.add(x, 0, proj, 0, x, 0, t * c);
-                ops.layerNorm(x, ln, mean, rstd, b.ln2Weight(), b.ln2Bias(), t, c, eps);
-                linear(b.fc(), ln, hidden, b.fcBias());                                    // (T, 4C)
-                ops.gelu(hidden, 0, hidden, 0, t * 4 * c);
-                linear(b.fcProj(), hidden, proj, b.fcProjBias());
-                ops.add(x, 0, proj, 0, x, 0, t * c);
+                linear(b.attnProj(), r.att, r.proj, b.attnProjBias());
+                ops.add(r.x, 0, r.proj, 0, r.x, 0, t * c);
+                ops.layerNorm(r.x, r.ln, r.mean, r.rstd, b.ln2Weight(), b.ln2Bias(), t, c, eps);
+                linear(b.fc(), r.ln, r.hidden, b.fcBias());                                    // (T, 4C)
+                ops.gelu(r.hidden, 0, r.hidden, 0, t * 4 * c);
+                linear(b.fcProj(), r.hidden, r.proj, b.fcProjBias());
+                ops.add(r.x, 0, r.proj, 0, r.x, 0, t * c);
             }
             float[] states = new float[t * c];
-            ops.layerNorm(x, states, mean, rstd, w.lnfWeight, w.lnfBias, t, c, eps);       // (T, C)
+            ops.layerNorm(r.x, states, r.mean, r.rstd, w.lnfWeight, w.lnfBias, t, c, eps);       // (T, C)
             float[] last = java.util.Arrays.copyOfRange(states, (t - 1) * c, t * c);
             float[] logits = new float[config.vocabSize()];
             w.wte.matMul(last, 1, scratch, logits);                                        // (V)
@@ -125,8 +118,8 @@ public final class Inspector {
                 float[] scores = new float[cache.keyStride];
                 for (int h = lo; h < hi; h++) {
                     for (int i = 0; i < t; i++) {
-                        kernels.attend(qkv, i * 3 * c + h * hs, cache.keys[layer], cache.keyOffset(h), cache.keyStride,
-                                cache.values[layer], cache.valueOffset(h), i + 1, hs, scale, scores, 0, att, i * c + h * hs);
+                        kernels.attend(r.qkv, i * 3 * c + h * hs, cache.keys[layer], cache.keyOffset(h), cache.keyStride,
+                                cache.values[layer], cache.valueOffset(h), i + 1, hs, scale, scores, 0, r.att, i * c + h * hs);
                         System.arraycopy(scores, 0, layerWeights, (h * t + i) * t, i + 1);
                     }
                 }

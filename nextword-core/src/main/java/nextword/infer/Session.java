@@ -241,8 +241,8 @@ public final class Session {
 
     // ---- prompts: t positions at once ----
 
-    /** Buffers for t positions: (T, C), (T, 3C), (T, 4C), and vocabulary-wide logits when scoring. */
-    private static final class Rows {
+    /** Buffers for t positions: (T, C), (T, 3C), (T, 4C), and vocabulary-wide logits when scoring (also for Inspector and DecodeBatch). */
+    static final class Rows {
         final float[] x, ln, qkv, att, proj, hidden, mean, rstd;
         float[] logits;
 
