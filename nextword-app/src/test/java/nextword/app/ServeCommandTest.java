@@ -24,6 +24,9 @@ class ServeCommandTest {
         assertTrue(port.err().startsWith("nextword: --port must be in [0, 65535]"), port.err());
         CliRun parallel = CliRun.of("serve", "--model", dir.toString(), "--parallel", "0");
         assertEquals(Main.BAD_USAGE, parallel.code(), parallel.err());
+        CliRun batch = CliRun.of("serve", "--model", dir.toString(), "--batch", "sometimes");
+        assertEquals(Main.BAD_USAGE, batch.code(), batch.err());
+        assertTrue(batch.err().contains("--batch must be auto, on or off"), batch.err());
         CliRun missing = CliRun.of("serve", "--model", dir.resolve("nope").toString());
         assertEquals(Main.FAILED, missing.code(), missing.err());
         assertEquals(1, missing.err().strip().lines().count(), "one line, no stack trace: " + missing.err());

@@ -45,18 +45,18 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "2", description = "The server's decoding workers (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--no-batch", description = "Decode each request alone (to measure what batching gives).")
-    boolean noBatch;
+    @Option(names = "--batch", defaultValue = "on", description = "Batched decoding: on, off (to measure what it gives) or auto (default: ${DEFAULT-VALUE}).")
+    String batch;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         GptWeights weights = GptWeights.init(GptConfig.preset(preset), new SplittableRandom(1337));
         try (LanguageModel model = LanguageModel.of(weights, Tokenizers.gpt2(List.of()), int8 ? Precision.Q8_0 : Precision.FLOAT32)) {
-            ServeOptions options = ServeOptions.local(preset).withParallel(parallel, Math.max(16, clients)).withBatching(!noBatch);
+            ServeOptions options = ServeOptions.local(preset).withParallel(parallel, Math.max(16, clients)).withBatching(ServeCommand.batching(batch));
             try (Server server = Server.start(model, options)) {
                 out.printf("bench serve: %s, %d workers, %s, kernels %s, %d threads; %d clients × %d streaming requests of %d tokens at %s%n",
-                        model.describe(), parallel, noBatch ? "each decoding alone" : "batched decoding", Kernels.inference().name(), Parallel.threads(),
+                        model.describe(), parallel, server.batchCounts() == null ? "each decoding alone" : "batched decoding", Kernels.inference().name(), Parallel.threads(),
                         clients, requests, maxTokens, server.url());
                 out.flush();
                 // untimed: one request per worker, so that the JIT has compiled the kernels before the clock starts

@@ -44,8 +44,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body", defaultValue = "1048576", description = "Largest request body in bytes; beyond, 413 (default: ${DEFAULT-VALUE}).")
     long maxBody;
 
-    @Option(names = "--no-batch", description = "Decode each request alone instead of sharing each step's pass over the weights.")
-    boolean noBatch;
+    @Option(names = "--batch", defaultValue = "auto", description = "Share each decoding step's pass over the weights between requests: auto (for models of 32 MB and more), on, off (default: ${DEFAULT-VALUE}).")
+    String batch;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seeds of requests that give none derive from this (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -55,7 +55,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String key = apiKey != null ? apiKey : System.getenv("NEXTWORD_API_KEY");
         String served = name != null ? name : model.model.toAbsolutePath().normalize().getFileName().toString();
-        ServeOptions options = new ServeOptions(host, port, key, served, parallel, queue, maxBody, seed, !noBatch);
+        ServeOptions options = new ServeOptions(host, port, key, served, parallel, queue, maxBody, seed, batching(batch));
         try (LanguageModel lm = model.load()) {
             Server server = Server.start(lm, options);
             CountDownLatch stopped = new CountDownLatch(1);
@@ -69,6 +69,16 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    /** auto, on or off. */
+    static ServeOptions.Batching batching(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> ServeOptions.Batching.AUTO;
+            case "on" -> ServeOptions.Batching.ON;
+            case "off" -> ServeOptions.Batching.OFF;
+            default -> throw new IllegalArgumentException("--batch must be auto, on or off, got '" + value + "'");
+        };
     }
 
     private static boolean isLoopback(String host) {

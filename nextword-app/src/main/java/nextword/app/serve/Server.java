@@ -34,7 +34,7 @@ public final class Server implements AutoCloseable {
     /** Starts serving model (which the caller keeps and closes after this server). */
     public static Server start(LanguageModel model, ServeOptions options) {
         Metrics metrics = new Metrics();
-        Scheduler scheduler = new Scheduler(model, options.parallel(), options.queue(), options.batched(), metrics);
+        Scheduler scheduler = new Scheduler(model, options.parallel(), options.queue(), options.batching().on(model.bytesPerToken()), metrics);
         metrics.watch(scheduler);
         OpenAiApi api = new OpenAiApi(model, options, scheduler, metrics);
         ExplorerApi explorer = new ExplorerApi(model, options);

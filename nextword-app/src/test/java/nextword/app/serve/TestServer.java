@@ -38,9 +38,9 @@ final class TestServer implements AutoCloseable {
         this.server = Server.start(model, options);
     }
 
-    /** A tiny model (2 layers, 32 wide, context 256), two workers. */
+    /** A tiny model (2 layers, 32 wide, context 256), two workers decoding in batches (auto would not, for so small a model). */
     static TestServer tiny() throws IOException {
-        return new TestServer(model(256, 32, 2), ServeOptions.local("tiny"));
+        return new TestServer(model(256, 32, 2), ServeOptions.local("tiny").withBatching(ServeOptions.Batching.ON));
     }
 
     static LanguageModel model(int context, int width, int layers) throws IOException {
