@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
 import nextword.io.GptDirectory;
+import nextword.io.NamedTensor;
 import nextword.io.WeightFiles;
 import nextword.model.GptConfig;
 import nextword.model.GptWeights;
@@ -75,6 +78,21 @@ public final class LanguageModel implements AutoCloseable {
         return new LanguageModel(ModelWeights.of(weights, precision), tokenizer);
     }
 
+    /**
+     * A model with GPT-2's random initialization (seeded), built one tensor at a time so that even GPT-2 XL
+     * needs no more heap than its largest tensor: for benchmarks, where only the shapes matter.
+     */
+    public static LanguageModel random(GptConfig config, long seed, Precision precision, Tokenizer tokenizer) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, int[]> shapes = GptWeights.shapes(config);
+        return new LanguageModel(ModelWeights.build(config, precision, name -> {
+            int[] shape = shapes.get(name);
+            NamedTensor t = new NamedTensor(name, shape, new float[(int) NamedTensor.numel(shape)]);
+            GptWeights.initialize(config, t, random);
+            return t.data();
+        }, null), tokenizer);
+    }
+
     private static Tokenizer tokenizer(Path dir, GptConfig config) throws IOException {
         if (HuggingFaceFiles.present(dir) || Files.isRegularFile(dir.resolve(Tokenizers.NEXTWORD_FILE))) return Tokenizers.load(dir.toString());
         if (config.vocabSize() == 50257) return Tokenizers.gpt2(List.of(dir));
@@ -127,7 +145,7 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /** Writes this model, which must be 8-bit, as model.safetensors in nextword's 8-bit format. */
-    public void saveQuantized(Path file, java.util.Map<String, String> metadata) throws IOException {
+    public void saveQuantized(Path file, Map<String, String> metadata) throws IOException {
         QuantizedFormat.write(file, weights, metadata);
     }
 

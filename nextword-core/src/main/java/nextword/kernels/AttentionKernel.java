@@ -24,60 +24,65 @@ final class AttentionKernel {
     private AttentionKernel() {}
 
     static void forward(float[] qkv, float[] out, float[] att, int b, int t, int c, int nh) {
-        checkShape(qkv, att, b, t, c, nh);
-        int hs = c / nh;
-        float scale = (float) (1.0 / Math.sqrt(hs));
-        int tp = paddedLength(t);
-        Parallel.range(b * nh, 1, (lo, hi) -> {
-            float[] kT = scratch(0, hs * tp);
-            for (int pair = lo; pair < hi; pair++) {
-                int bi = pair / nh;
-                int h = pair % nh;
-                int rows = bi * t * 3 * c; // qkv offset of this sequence
-                transpose(qkv, rows + c + h * hs, 3 * c, t, hs, kT, tp);
-                for (int i = 0; i < t; i++) {
-                    int a = (pair * t + i) * t;
-                    scores(qkv, rows + i * 3 * c + h * hs, kT, 0, tp, hs, i + 1, scale, att, a);
-                    Softmax.softmax(att, a, i + 1);
-                    Arrays.fill(att, a + i + 1, a + t, 0f);
-                    weightedRows(att, a, 1, qkv, rows + 2 * c + h * hs, 3 * c, i + 1, hs,
-                            out, (bi * t + i) * c + h * hs, false);
-                }
+        forEachHead(qkv, att, b, t, c, nh, (d, h) -> {
+            float[] kT = scratch(0, d.hs * d.tp);
+            transpose(qkv, h.k0, 3 * c, t, d.hs, kT, d.tp);
+            for (int i = 0; i < t; i++) {
+                int a = (h.pair * t + i) * t;
+                scores(qkv, h.q0 + i * 3 * c, kT, 0, d.tp, d.hs, i + 1, d.scale, att, a);
+                Softmax.softmax(att, a, i + 1);
+                Arrays.fill(att, a + i + 1, a + t, 0f);
+                weightedRows(att, a, 1, qkv, h.v0, 3 * c, i + 1, d.hs, out, h.o0 + i * c, false);
             }
         });
     }
 
     static void backward(float[] dout, float[] qkv, float[] att, float[] dqkv, int b, int t, int c, int nh) {
+        forEachHead(qkv, att, b, t, c, nh, (d, h) -> {
+            float[] vT = scratch(0, d.hs * d.tp);
+            float[] dpre = scratch(1, t * d.tp); // gradient of the pre-softmax scores, row i at i·tp
+            int tp = d.tp, hs = d.hs;
+            transpose(qkv, h.v0, 3 * c, t, hs, vT, tp);
+            for (int i = 0; i < t; i++) {
+                int a = (h.pair * t + i) * t;
+                int di = i * tp;
+                // datt[s] = dout_i · v_s, then through the softmax: dpre = att·(datt − Σ att·datt)·scale
+                scores(dout, h.o0 + i * c, vT, 0, tp, hs, i + 1, 1f, dpre, di);
+                float weighted = VectorLoops.dot1(att, a, dpre, di, i + 1);
+                softmaxGradient(att, a, dpre, di, i + 1, weighted, d.scale);
+                // dq_i += Σ_s dpre[i,s]·k_s
+                weightedRows(dpre, di, 1, qkv, h.k0, 3 * c, i + 1, hs, dqkv, h.q0 + i * 3 * c, true);
+            }
+            for (int s = 0; s < t; s++) {
+                // dv_s += Σ_{i≥s} att[i,s]·dout_i and dk_s += Σ_{i≥s} dpre[i,s]·q_i: columns of att and dpre
+                int a = (h.pair * t + s) * t + s;
+                weightedRows(att, a, t, dout, h.o0 + s * c, c, t - s, hs, dqkv, h.v0 + s * 3 * c, true);
+                weightedRows(dpre, s * tp + s, tp, qkv, h.q0 + s * 3 * c, 3 * c, t - s, hs, dqkv, h.k0 + s * 3 * c, true);
+            }
+        });
+    }
+
+    /** Sizes shared by every head: head size, t padded for score groups, and the score scale 1/√hs. */
+    private record Dims(int hs, int tp, float scale) {}
+
+    /** One (sequence, head) pair: its index and where its q, k, v (in qkv) and its output row (in out) start. */
+    private record Head(int pair, int q0, int k0, int v0, int o0) {}
+
+    private interface HeadBody {
+        void run(Dims d, Head h);
+    }
+
+    /** Checks the shapes, then runs body for every (sequence, head) pair, the pairs in parallel. */
+    private static void forEachHead(float[] qkv, float[] att, int b, int t, int c, int nh, HeadBody body) {
         checkShape(qkv, att, b, t, c, nh);
         int hs = c / nh;
-        float scale = (float) (1.0 / Math.sqrt(hs));
-        int tp = paddedLength(t);
+        Dims d = new Dims(hs, paddedLength(t), (float) (1.0 / Math.sqrt(hs)));
         Parallel.range(b * nh, 1, (lo, hi) -> {
-            float[] vT = scratch(0, hs * tp);
-            float[] dpre = scratch(1, t * tp); // gradient of the pre-softmax scores, row i at i·tp
             for (int pair = lo; pair < hi; pair++) {
                 int bi = pair / nh;
                 int h = pair % nh;
-                int rows = bi * t * 3 * c;
-                int q0 = rows + h * hs, k0 = q0 + c, v0 = q0 + 2 * c;
-                int d0 = bi * t * c + h * hs; // dout offset of this sequence and head
-                transpose(qkv, v0, 3 * c, t, hs, vT, tp);
-                for (int i = 0; i < t; i++) {
-                    int a = (pair * t + i) * t;
-                    int di = i * tp;
-                    // datt[s] = dout_i · v_s, then through the softmax: dpre = att·(datt − Σ att·datt)·scale
-                    scores(dout, d0 + i * c, vT, 0, tp, hs, i + 1, 1f, dpre, di);
-                    float weighted = VectorLoops.dot1(att, a, dpre, di, i + 1);
-                    softmaxGradient(att, a, dpre, di, i + 1, weighted, scale);
-                    // dq_i += Σ_s dpre[i,s]·k_s
-                    weightedRows(dpre, di, 1, qkv, k0, 3 * c, i + 1, hs, dqkv, q0 + i * 3 * c, true);
-                }
-                for (int s = 0; s < t; s++) {
-                    // dv_s += Σ_{i≥s} att[i,s]·dout_i and dk_s += Σ_{i≥s} dpre[i,s]·q_i: columns of att and dpre
-                    int a = (pair * t + s) * t + s;
-                    weightedRows(att, a, t, dout, d0 + s * c, c, t - s, hs, dqkv, v0 + s * 3 * c, true);
-                    weightedRows(dpre, s * tp + s, tp, qkv, q0 + s * 3 * c, 3 * c, t - s, hs, dqkv, k0 + s * 3 * c, true);
-                }
+                int q0 = bi * t * 3 * c + h * hs;
+                body.run(d, new Head(pair, q0, q0 + c, q0 + 2 * c, bi * t * c + h * hs));
             }
         });
     }

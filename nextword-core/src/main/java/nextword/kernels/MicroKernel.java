@@ -127,10 +127,18 @@ final class MicroKernel {
                 }
             }
         } else {
+            int p = 0;
+            if (Transpose16.USABLE && nr == NR) {
+                for (; p + 16 <= kc; p += 16) {
+                    for (int j = 0; j < NR; j += 16) {
+                        Transpose16.block(b, bo + (j0 + j) * ldb + p0 + p, ldb, pb, pbo + p * NR + j, NR);
+                    }
+                }
+            }
             // each column of bᵀ is a contiguous row of b: read it sequentially, write it strided
             for (int j = 0; j < NR; j++) {
                 int src = bo + (j0 + j) * ldb + p0;
-                for (int p = 0; p < kc; p++) pb[pbo + p * NR + j] = j < nr ? b[src + p] : 0f;
+                for (int q = p; q < kc; q++) pb[pbo + q * NR + j] = j < nr ? b[src + q] : 0f;
             }
         }
     }

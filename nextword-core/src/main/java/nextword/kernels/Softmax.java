@@ -10,6 +10,9 @@ import jdk.incubator.vector.VectorMask;
 /**
  * Everything built on exp(x − max): softmax, log-softmax and the fused softmax + cross-entropy loss.
  * Subtracting the row's max first keeps every exponent ≤ 0, so nothing overflows whatever the logits.
+ *
+ * <p>Each loop over exp is a single masked loop, tail included: a second call site for the tail would not
+ * be hot enough for C2 to inline exp there, and an exp that is not inlined boxes every vector it touches.
  */
 final class Softmax {
 
@@ -60,11 +63,7 @@ final class Softmax {
                 losses[r] = logZ - logits[o + t];
                 if (dlogits != null) {
                     FloatVector z = FloatVector.broadcast(F, logZ);
-                    int i = 0;
-                    for (; i + L <= v; i += L) {
-                        VectorMath.exp(VectorLoops.load(logits, o + i).sub(z)).mul(dscale).intoArray(dlogits, o + i);
-                    }
-                    if (i < v) {
+                    for (int i = 0; i < v; i += L) {
                         VectorMask<Float> m = F.indexInRange(i, v);
                         VectorMath.exp(FloatVector.fromArray(F, logits, o + i, m).sub(z)).mul(dscale).intoArray(dlogits, o + i, m);
                     }
@@ -78,30 +77,19 @@ final class Softmax {
     static float logSumExp(float[] x, int xo, int n) {
         float mx = VectorLoops.max(x, xo, n);
         FloatVector shift = FloatVector.broadcast(F, mx);
-        FloatVector s0 = FloatVector.zero(F), s1 = s0;
-        int i = 0;
-        for (; i + 2 * L <= n; i += 2 * L) {
-            s0 = s0.add(VectorMath.exp(VectorLoops.load(x, xo + i).sub(shift)));
-            s1 = s1.add(VectorMath.exp(VectorLoops.load(x, xo + i + L).sub(shift)));
-        }
-        for (; i < n; i += L) {
+        FloatVector s = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = F.indexInRange(i, n);
-            s0 = s0.add(VectorMath.exp(FloatVector.fromArray(F, x, xo + i, m).sub(shift)), m);
+            s = s.add(VectorMath.exp(FloatVector.fromArray(F, x, xo + i, m).sub(shift)), m);
         }
-        return mx + (float) Math.log(VectorLoops.hsum(s0.add(s1)));
+        return mx + (float) Math.log(VectorLoops.hsum(s));
     }
 
     /** x ← exp(x − shift) in place; returns Σ of the new values. */
     private static float expShiftedInPlace(float[] x, int xo, int n, float shift) {
         FloatVector sh = FloatVector.broadcast(F, shift);
         FloatVector s = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= n; i += L) {
-            FloatVector e = VectorMath.exp(VectorLoops.load(x, xo + i).sub(sh));
-            e.intoArray(x, xo + i);
-            s = s.add(e);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector e = VectorMath.exp(FloatVector.fromArray(F, x, xo + i, m).sub(sh));
             e.intoArray(x, xo + i, m);

@@ -2,6 +2,7 @@ package nextword.model;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import nextword.io.NamedTensor;
 import nextword.kernels.KernelOps;
 import nextword.kernels.Kernels;
 
@@ -16,7 +17,7 @@ public final class Gpt {
 
     private final GptConfig config;
     private final GptWeights weights;
-    private final KernelOps ops = Kernels.ops();
+    private final KernelOps ops;
     private GptWeights grads;
     private Activations acts;
     private int[] ids = new int[0];
@@ -25,8 +26,14 @@ public final class Gpt {
     private int t;
 
     public Gpt(GptWeights weights) {
+        this(weights, Kernels.ops());
+    }
+
+    /** A model computing with the given kernels (e.g. a timing wrapper, or the scalar specification). */
+    public Gpt(GptWeights weights, KernelOps ops) {
         this.config = weights.config;
         this.weights = weights;
+        this.ops = ops;
     }
 
     /** A new model with GPT-2's random initialization. */
@@ -68,13 +75,26 @@ public final class Gpt {
      * (weight 1/n averages n micro-batches) and returns the mean loss.
      */
     public float forwardBackward(int[] inputs, int[] targets, int b, int t, float weight) {
+        return forwardBackward(inputs, targets, b, t, weight, true);
+    }
+
+    /**
+     * As {@link #forwardBackward(int[], int[], int, int, float)}, but with accumulate false the gradients are
+     * replaced rather than added to: the first micro-batch of a step then needs no zeroed gradients, which
+     * saves a pass over every weight-sized array.
+     */
+    public float forwardBackward(int[] inputs, int[] targets, int b, int t, float weight, boolean accumulate) {
         if (targets == null) throw new IllegalArgumentException("training needs targets");
         prepare(inputs, targets, b, t);
         acts.ensureBackward(config);
         gradients();
         forwardToLogits();
         float loss = loss(acts.dlogits, weight);
-        backward();
+        if (!accumulate) {
+            // Matrices (and wte) are written by their first matmul; everything else only ever accumulates.
+            for (NamedTensor g : grads.tensors()) if (g.shape().length < 2 || g.data() == grads.wpe) Arrays.fill(g.data(), 0f);
+        }
+        backward(accumulate);
         return loss;
     }
 
@@ -86,11 +106,6 @@ public final class Gpt {
     /** The per-position losses of the last forward pass with targets: (b, t). */
     public float[] losses() {
         return acts.losses;
-    }
-
-    /** Attention weights of one block from the last forward pass: (b, heads, t, t), zero above the diagonal. */
-    public float[] attention(int layer) {
-        return acts.blocks[layer].att;
     }
 
     // ---- forward -------------------------------------------------------------------------------------------
@@ -154,7 +169,7 @@ public final class Gpt {
 
     // ---- backward ------------------------------------------------------------------------------------------
 
-    private void backward() {
+    private void backward(boolean accumulate) {
         int c = config.width();
         int bt = b * t;
         Activations a = acts;
@@ -162,14 +177,14 @@ public final class Gpt {
         GptWeights g = grads;
         // logits = lnf · wteᵀ
         ops.matmul(a.dlogits, 0, w.wte, 0, a.dln, 0, bt, config.vocabSize(), c, false);           // dlnf (B, T, C)
-        ops.matmulTransA(a.dlogits, 0, a.lnf, 0, g.wte, 0, config.vocabSize(), bt, c, true);     // dwte (V, C)
+        ops.matmulTransA(a.dlogits, 0, a.lnf, 0, g.wte, 0, config.vocabSize(), bt, c, accumulate); // dwte (V, C)
         int last = config.layers() - 1;
         Arrays.fill(a.dresidual, 0, bt * c, 0f);
         ops.layerNormBackward(a.dln, a.blocks[last].residual3, a.lnfMean, a.lnfRstd, w.lnfWeight,
                 a.dresidual, g.lnfWeight, g.lnfBias, bt, c);
         for (int l = last; l >= 0; l--) {
             float[] x = l == 0 ? a.encoded : a.blocks[l - 1].residual3;
-            blockBackward(w.h[l], g.h[l], a.blocks[l], x);
+            blockBackward(w.h[l], g.h[l], a.blocks[l], x, accumulate);
         }
         // x = wte[token] + wpe[position]: each use of a row sends its gradient back to it
         ops.embeddingScatterAdd(g.wte, ids, a.dresidual, c);
@@ -177,29 +192,30 @@ public final class Gpt {
     }
 
     /** Turns d(block output) in acts.dresidual into d(block input), adding the block's weight gradients. */
-    private void blockBackward(GptWeights.Block w, GptWeights.Block g, Activations.Block a, float[] x) {
+    private void blockBackward(GptWeights.Block w, GptWeights.Block g, Activations.Block a, float[] x, boolean accumulate) {
         int c = config.width();
         int bt = b * t;
         Activations s = acts;
         // residual3 = residual2 + mlp: the skip passes dresidual through unchanged, the MLP adds its share
-        linearBackward(s.dresidual, a.fchGelu, w.fcProjWeight, s.dfchGelu, g.fcProjWeight, g.fcProjBias, 4 * c, c);
+        linearBackward(s.dresidual, a.fchGelu, w.fcProjWeight, s.dfchGelu, g.fcProjWeight, g.fcProjBias, 4 * c, c, accumulate);
         Arrays.fill(s.dfch, 0, bt * 4 * c, 0f);
         ops.geluBackward(a.fch, 0, s.dfchGelu, 0, s.dfch, 0, bt * 4 * c);
-        linearBackward(s.dfch, a.ln2, w.fcWeight, s.dln, g.fcWeight, g.fcBias, c, 4 * c);
+        linearBackward(s.dfch, a.ln2, w.fcWeight, s.dln, g.fcWeight, g.fcBias, c, 4 * c, accumulate);
         ops.layerNormBackward(s.dln, a.residual2, a.ln2Mean, a.ln2Rstd, w.ln2Weight, s.dresidual, g.ln2Weight, g.ln2Bias, bt, c);
         // residual2 = x + attention, likewise
-        linearBackward(s.dresidual, a.atty, w.attnProjWeight, s.datty, g.attnProjWeight, g.attnProjBias, c, c);
+        linearBackward(s.dresidual, a.atty, w.attnProjWeight, s.datty, g.attnProjWeight, g.attnProjBias, c, c, accumulate);
         Arrays.fill(s.dqkv, 0, bt * 3 * c, 0f);
         ops.attentionBackward(s.datty, a.qkv, a.att, s.dqkv, b, t, c, config.heads());
-        linearBackward(s.dqkv, a.ln1, w.qkvWeight, s.dln, g.qkvWeight, g.qkvBias, c, 3 * c);
+        linearBackward(s.dqkv, a.ln1, w.qkvWeight, s.dln, g.qkvWeight, g.qkvBias, c, 3 * c, accumulate);
         ops.layerNormBackward(s.dln, x, a.ln1Mean, a.ln1Rstd, w.ln1Weight, s.dresidual, g.ln1Weight, g.ln1Bias, bt, c);
     }
 
-    /** For y = x·W + b: dx = dy·Wᵀ (overwritten), dW += xᵀ·dy, db += Σ_rows dy. */
-    private void linearBackward(float[] dy, float[] x, float[] weight, float[] dx, float[] dweight, float[] dbias, int in, int out) {
+    /** For y = x·W + b: dx = dy·Wᵀ (overwritten), dW (+)= xᵀ·dy, db += Σ_rows dy. */
+    private void linearBackward(float[] dy, float[] x, float[] weight, float[] dx, float[] dweight, float[] dbias, int in, int out,
+                                boolean accumulate) {
         int rows = b * t;
         ops.matmulTransB(dy, 0, weight, 0, dx, 0, rows, out, in, false);       // (B·T, in)
-        ops.matmulTransA(x, 0, dy, 0, dweight, 0, in, rows, out, true);        // (in, out)
+        ops.matmulTransA(x, 0, dy, 0, dweight, 0, in, rows, out, accumulate);  // (in, out)
         for (int r = 0; r < rows; r++) ops.axpy(1f, dy, r * out, dbias, 0, out);
     }
 

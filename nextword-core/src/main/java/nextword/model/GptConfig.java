@@ -53,11 +53,6 @@ public record GptConfig(int vocabSize, int contextLength, int layers, int heads,
         return c;
     }
 
-    /** The preset names, smallest first. */
-    public static Iterable<String> presetNames() {
-        return PRESETS.keySet();
-    }
-
     public GptConfig withVocabSize(int v) {
         return new GptConfig(v, contextLength, layers, heads, width);
     }

@@ -79,18 +79,20 @@ public final class GptWeights {
      */
     public static GptWeights init(GptConfig config, RandomGenerator random) {
         GptWeights w = new GptWeights(config);
-        float residualStd = (float) (0.02 / Math.sqrt(2.0 * config.layers()));
-        for (NamedTensor t : w.tensors) {
-            String n = t.name();
-            if (n.endsWith("ln_1.weight") || n.endsWith("ln_2.weight") || n.equals("ln_f.weight")) {
-                java.util.Arrays.fill(t.data(), 1f);
-            } else if (t.shape().length >= 2) {
-                float std = n.endsWith("c_proj.weight") ? residualStd : 0.02f;
-                float[] d = t.data();
-                for (int i = 0; i < d.length; i++) d[i] = (float) (random.nextGaussian() * std);
-            }
-        }
+        for (NamedTensor t : w.tensors) initialize(config, t, random);
         return w;
+    }
+
+    /** Fills one tensor as {@link #init} does (for builders that make a model one tensor at a time). */
+    public static void initialize(GptConfig config, NamedTensor t, RandomGenerator random) {
+        String n = t.name();
+        if (n.endsWith("ln_1.weight") || n.endsWith("ln_2.weight") || n.equals("ln_f.weight")) {
+            java.util.Arrays.fill(t.data(), 1f);
+        } else if (t.shape().length >= 2) {
+            float std = n.endsWith("c_proj.weight") ? (float) (0.02 / Math.sqrt(2.0 * config.layers())) : 0.02f;
+            float[] d = t.data();
+            for (int i = 0; i < d.length; i++) d[i] = (float) (random.nextGaussian() * std);
+        }
     }
 
     /** The tensors in Hugging Face's order, sharing this object's arrays (writes go through). */

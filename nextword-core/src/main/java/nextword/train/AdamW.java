@@ -19,10 +19,16 @@ public final class AdamW {
     private final float weightDecay;
     private final GptWeights m;
     private final GptWeights v;
-    private final KernelOps ops = Kernels.ops();
+    private final KernelOps ops;
     private int step;
 
     public AdamW(GptConfig config, float beta1, float beta2, float eps, float weightDecay) {
+        this(config, beta1, beta2, eps, weightDecay, Kernels.ops());
+    }
+
+    /** An optimizer computing with the given kernels. */
+    public AdamW(GptConfig config, float beta1, float beta2, float eps, float weightDecay, KernelOps ops) {
+        this.ops = ops;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;

@@ -57,6 +57,21 @@ public final class Checkpoint {
         SafeTensors.write(dir.resolve(FILE), all, meta);
     }
 
+    /** The options a checkpointed run was started with (reads only the file's header). */
+    public static TrainOptions options(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        if (!Files.exists(file)) throw new NoSuchFileException(file + " (nothing to resume)");
+        try (SafeTensors st = SafeTensors.open(file)) {
+            String options = st.metadata().get("options");
+            if (options == null) throw new IOException(file + " is not a nextword checkpoint");
+            try {
+                return JSON.readValue(options, TrainOptions.class);
+            } catch (IllegalArgumentException | com.fasterxml.jackson.core.JacksonException e) {
+                throw new IOException(file + ": damaged options (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+
     public static Saved load(Path dir) throws IOException {
         Path file = dir.resolve(FILE);
         if (!Files.exists(file)) throw new NoSuchFileException(file + " (nothing to resume)");

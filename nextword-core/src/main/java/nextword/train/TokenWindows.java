@@ -5,7 +5,8 @@ import nextword.data.TokenFile;
 /**
  * Batches cut from one long run of tokens: each row is a window of t + 1 consecutive tokens, its first t
  * the inputs and its last t the targets. Training draws windows at random offsets (a SplitMix64 sequence
- * whose whole state is one long, so a checkpoint can store it); validation walks the tokens in order.
+ * whose whole state is one long, so a checkpoint can store it); validation takes a fixed number of windows
+ * spread evenly over the tokens, so that it samples all of a held-out split, not just its first document.
  */
 public final class TokenWindows implements Batches {
 
@@ -17,33 +18,38 @@ public final class TokenWindows implements Batches {
     }
 
     private final Source tokens;
-    private final boolean random;
+    private final int spread; // 0: random windows; else the number of evenly spaced windows
     private long state;
 
-    private TokenWindows(Source tokens, boolean random, long state) {
+    private TokenWindows(Source tokens, int spread, long state) {
         this.tokens = tokens;
-        this.random = random;
+        this.spread = spread;
         this.state = state;
     }
 
     /** Windows at seeded random offsets of an array. */
     public static TokenWindows random(int[] tokens, long seed) {
-        return new TokenWindows(of(tokens), true, seed);
+        return new TokenWindows(of(tokens), 0, seed);
     }
 
-    /** Consecutive windows of an array from its start, wrapping around at the end. */
-    public static TokenWindows inOrder(int[] tokens) {
-        return new TokenWindows(of(tokens), false, 0);
+    /** The given number of windows, evenly spaced over an array, then the same ones again. */
+    public static TokenWindows spread(int[] tokens, int windows) {
+        return new TokenWindows(of(tokens), checkWindows(windows), 0);
     }
 
     /** Windows at seeded random offsets of a token file's split. */
     public static TokenWindows random(TokenFile.Split split, long seed) {
-        return new TokenWindows(of(split), true, seed);
+        return new TokenWindows(of(split), 0, seed);
     }
 
-    /** Consecutive windows of a token file's split. */
-    public static TokenWindows inOrder(TokenFile.Split split) {
-        return new TokenWindows(of(split), false, 0);
+    /** The given number of windows, evenly spaced over a token file's split, then the same ones again. */
+    public static TokenWindows spread(TokenFile.Split split, int windows) {
+        return new TokenWindows(of(split), checkWindows(windows), 0);
+    }
+
+    private static int checkWindows(int windows) {
+        if (windows < 1) throw new IllegalArgumentException("need at least one window, got " + windows);
+        return windows;
     }
 
     private static Source of(int[] tokens) {
@@ -81,12 +87,11 @@ public final class TokenWindows implements Batches {
         if (starts < 1) throw new IllegalArgumentException("only " + tokens.size() + " tokens: too few for windows of " + (t + 1));
         for (int row = 0; row < b; row++) {
             long start;
-            if (random) {
+            if (spread == 0) {
                 start = Long.remainderUnsigned(splitMix(), starts);
             } else {
-                if (state >= starts) state = 0;
-                start = state;
-                state += t;
+                start = state % spread * Math.max(1, starts / spread) % starts;
+                state++;
             }
             tokens.read(start, inputs, row * t, t);
             tokens.read(start + 1, targets, row * t, t);

@@ -46,11 +46,6 @@ public record TrainOptions(int batch, int seq, int accumulation, int steps, doub
                 0.1f, 0.9f, 0.95f, 1e-8f, 1f, 100, 10, 0, 64, 0, 1337);
     }
 
-    public TrainOptions withMinutes(double m) {
-        return new TrainOptions(batch, seq, accumulation, steps, m, learningRate, minLearningRate, warmupSteps, weightDecay,
-                beta1, beta2, eps, gradClip, evalEvery, evalBatches, sampleEvery, sampleTokens, checkpointEvery, seed);
-    }
-
     public TrainOptions withAccumulation(int a) {
         return new TrainOptions(batch, seq, a, steps, minutes, learningRate, minLearningRate, warmupSteps, weightDecay,
                 beta1, beta2, eps, gradClip, evalEvery, evalBatches, sampleEvery, sampleTokens, checkpointEvery, seed);

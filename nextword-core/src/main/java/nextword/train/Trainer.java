@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 import nextword.io.GptDirectory;
 import nextword.model.Gpt;
 import nextword.model.GptConfig;
-import nextword.model.GptWeights;
 import nextword.model.Sampler;
+import nextword.optim.LearningRateSchedule;
 import nextword.tokenize.Tokenizer;
 
 /**
@@ -37,8 +37,13 @@ public final class Trainer {
     /** How the run ended. */
     public record Result(int steps, double trainLoss, double validationLoss, double seconds) {}
 
-    /** Plan a time-budgeted run's length after this many timed steps. */
-    private static final int PLAN_AFTER_STEPS = 5;
+    /**
+     * A time-budgeted run fits its length at these steps, from the wall time since step {@link #TIMED_FROM}
+     * (the first steps run while the JIT compiles the kernels, and would mislead). Re-planning before the
+     * warmup ends leaves the schedule's shape alone; later plans move the cosine's end only slightly.
+     */
+    private static final int[] PLAN_AT = {5, 20, 50, 100};
+    private static final int TIMED_FROM = 2;
 
     private final Gpt gpt;
     private final AdamW adam;
@@ -54,6 +59,7 @@ public final class Trainer {
     private Tokenizer tokenizer;
     private int[] samplePrompt;
     private double lastValidation = Double.NaN;
+    private volatile boolean stopRequested;
 
     private Trainer(Gpt gpt, AdamW adam, TrainOptions options, Batches train, Batches validation, Path out,
                     int step, int totalSteps, double secondsBefore) {
@@ -109,13 +115,17 @@ public final class Trainer {
         return gpt;
     }
 
-    public TrainOptions options() {
-        return options;
-    }
-
     /** The next step to run. */
     public int step() {
         return step;
+    }
+
+    /**
+     * Asks a running {@link #run} to stop after the step in progress and checkpoint (safe from another
+     * thread, e.g. a Ctrl-C handler).
+     */
+    public void requestStop() {
+        stopRequested = true;
     }
 
     /** Trains to the end: the planned steps, or the time budget. */
@@ -126,9 +136,11 @@ public final class Trainer {
     /** Trains until step stopAt (exclusive) at most, then checkpoints: a deliberate interruption. */
     public Result run(int stopAt) throws IOException {
         long t0 = System.nanoTime();
+        int start = step;
         double budget = options.minutes() * 60;
         double emaStepSeconds = 0;
-        double plannedFrom = -1;
+        long timedFrom = 0;
+        int timedFromStep = -1;
         double lastLoss = Double.NaN;
         int b = options.batch();
         int t = options.seq();
@@ -136,23 +148,27 @@ public final class Trainer {
         int[] targets = new int[b * t];
         try (TrainingLog log = TrainingLog.open(out, step)) {
             listener.started(step, totalSteps);
-            while (step < totalSteps && step < stopAt) {
+            while (step < totalSteps && step < stopAt && !stopRequested) {
                 double elapsed = secondsBefore + (System.nanoTime() - t0) / 1e9;
                 if (budget > 0 && elapsed >= budget) break;
+                if (step == start + TIMED_FROM) {
+                    timedFrom = System.nanoTime();
+                    timedFromStep = step;
+                }
                 if (options.evalEvery() > 0 && step % options.evalEvery() == 0) validate(log);
                 if (options.sampleEvery() > 0 && step > 0 && step % options.sampleEvery() == 0) sample(log);
 
                 long s0 = System.nanoTime();
-                gpt.zeroGradients();
                 double loss = 0;
                 for (int micro = 0; micro < options.accumulation(); micro++) {
                     train.next(inputs, targets, b, t);
-                    loss += gpt.forwardBackward(inputs, targets, b, t, 1f / options.accumulation());
+                    loss += gpt.forwardBackward(inputs, targets, b, t, 1f / options.accumulation(), micro > 0);
                 }
                 loss /= options.accumulation();
                 double norm = options.gradClip() > 0 ? GradientNorm.clip(gpt.gradients(), options.gradClip()) : GradientNorm.of(gpt.gradients());
                 if (!Double.isFinite(loss) || !Double.isFinite(norm)) diverged(log, loss, norm);
-                double lr = new LearningRateSchedule(options.learningRate(), options.minLearningRate(), options.warmupSteps(), totalSteps).at(step);
+                double lr = LearningRateSchedule.warmupCosine(options.learningRate(), options.minLearningRate(), options.warmupSteps(),
+                        Math.max(totalSteps, options.warmupSteps())).at(step);
                 adam.update(gpt.weights(), gpt.gradients(), (float) lr);
                 double seconds = (System.nanoTime() - s0) / 1e9;
                 lastLoss = loss;
@@ -162,29 +178,22 @@ public final class Trainer {
                 log.write(log.entry(step).put("loss", loss).put("lr", lr).put("grad_norm", norm)
                         .put("ms", seconds * 1e3).put("tokens_per_s", tokensPerSecond));
                 step++;
-                if (options.steps() == 0 && step == PLAN_AFTER_STEPS && plannedFrom < 0) {
-                    plannedFrom = step;
-                    totalSteps = planSteps(budget, secondsBefore + (System.nanoTime() - t0) / 1e9, emaStepSeconds);
+                if (options.steps() == 0 && timedFromStep >= 0 && java.util.Arrays.binarySearch(PLAN_AT, step - start) >= 0) {
+                    double perStep = (System.nanoTime() - timedFrom) / 1e9 / (step - timedFromStep);
+                    double left = budget - (secondsBefore + (System.nanoTime() - t0) / 1e9);
+                    totalSteps = step + (int) Math.max(0, left / perStep);
                 }
                 double remaining = (Math.min(totalSteps, stopAt) - step) * emaStepSeconds;
                 if (budget > 0) remaining = Math.min(remaining, budget - (secondsBefore + (System.nanoTime() - t0) / 1e9));
                 listener.stepped(new Progress(step - 1, totalSteps, loss, lr, norm, seconds * 1e3, tokensPerSecond, Math.max(0, remaining)));
                 if (options.checkpointEvery() > 0 && step % options.checkpointEvery() == 0) checkpoint(t0);
             }
-            boolean finished = step >= totalSteps || step < stopAt;
+            boolean finished = !stopRequested && (step >= totalSteps || step < stopAt);
             if (finished && options.steps() == 0) totalSteps = step; // a time budget ends the schedule where it stopped
             if (finished && validation != null && options.evalBatches() > 0) validate(log);
             if (lastCheckpoint != step) checkpoint(t0);
         }
         return new Result(step, lastLoss, lastValidation, (System.nanoTime() - t0) / 1e9);
-    }
-
-    /** How many steps fit the budget at the measured pace, counting the evaluations they will trigger. */
-    private int planSteps(double budget, double elapsed, double stepSeconds) {
-        double evalShare = options.evalEvery() > 0
-                ? (double) options.evalBatches() / (3.0 * options.evalEvery() * options.accumulation()) : 0; // forward ≈ ⅓ of a step
-        int more = (int) Math.max(0, (budget - elapsed) / (stepSeconds * (1 + evalShare)));
-        return step + more;
     }
 
     private void validate(TrainingLog log) {
@@ -235,10 +244,5 @@ public final class Trainer {
         TrainingDivergedException(String message) {
             super(message);
         }
-    }
-
-    /** The current weights (for tests and callers that keep training in memory). */
-    public GptWeights weights() {
-        return gpt.weights();
     }
 }

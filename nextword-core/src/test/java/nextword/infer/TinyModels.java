@@ -2,7 +2,6 @@ package nextword.infer;
 
 import java.io.IOException;
 import java.util.SplittableRandom;
-import nextword.io.NamedTensor;
 import nextword.model.GptConfig;
 import nextword.model.GptWeights;
 import nextword.tokenize.CharTokenizer;
@@ -17,13 +16,14 @@ final class TinyModels {
 
     private TinyModels() {}
 
+    /** GPT-2's initialization with matrices 15× rougher, plus noise on every bias and gain, so no path computes with zeros. */
     static GptWeights weights(GptConfig config, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        GptWeights w = GptWeights.zeros(config);
-        for (NamedTensor t : w.tensors()) {
-            boolean gain = t.name().endsWith("ln_1.weight") || t.name().endsWith("ln_2.weight") || t.name().equals("ln_f.weight");
+        GptWeights w = GptWeights.init(config, r);
+        for (var t : w.tensors()) {
             float[] d = t.data();
-            for (int i = 0; i < d.length; i++) d[i] = (float) ((gain ? 1 : 0) + 0.3 * r.nextGaussian());
+            float rough = t.shape().length >= 2 ? 15 : 1; // matrices; LayerNorm gains stay near 1
+            for (int i = 0; i < d.length; i++) d[i] = d[i] * rough + (float) (0.1 * r.nextGaussian());
         }
         return w;
     }

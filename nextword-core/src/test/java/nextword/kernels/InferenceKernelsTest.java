@@ -98,11 +98,14 @@ class InferenceKernelsTest {
                 MemorySegment sc = arena.allocate(4L * n * blocks);
                 float[] w = Arrays2.random(rng, n * k, 1);
                 for (int r = 0; r < n; r++) Q8.quantizeRow(w, r * k, k, q, (long) r * k, sc, 4L * r * blocks);
+                // the extremes a file may hold: −128 weights against ±127 activations, pairs of them side by side
+                for (int p = 0; p < 8; p++) q.set(ValueLayout.JAVA_BYTE, p, (byte) -128);
                 for (int m : new int[] {1, 2, 5}) {
                     float[] x = Arrays2.random(rng, m * k, 2);
                     short[] xq = new short[m * k];
                     float[] xs = new float[m * blocks];
                     for (int i = 0; i < m; i++) Q8.quantize(x, i * k, k, xq, i * k, xs, i * blocks);
+                    for (int p = 0; p < 8; p++) xq[p] = (short) (p % 2 == 0 ? 127 : -127);
                     float[] fast = new float[m * n];
                     float[] spec = new float[m * n];
                     FAST.q8MatMul(xq, xs, m, q, sc, k, n, fast);

@@ -40,7 +40,7 @@ class TrainerTest {
     }
 
     private Trainer trainer(Path out, TrainOptions o) {
-        return Trainer.fresh(CONFIG, o, TokenWindows.random(pattern(4000, 1), o.seed()), TokenWindows.inOrder(pattern(500, 2)), out);
+        return Trainer.fresh(CONFIG, o, TokenWindows.random(pattern(4000, 1), o.seed()), TokenWindows.spread(pattern(500, 2), 8), out);
     }
 
     @Test
@@ -66,7 +66,7 @@ class TrainerTest {
         trainer(straight, o).run();
 
         trainer(interrupted, o).run(13);
-        Trainer resumed = Trainer.resume(interrupted, TokenWindows.random(pattern(4000, 1), o.seed()), TokenWindows.inOrder(pattern(500, 2)));
+        Trainer resumed = Trainer.resume(interrupted, TokenWindows.random(pattern(4000, 1), o.seed()), TokenWindows.spread(pattern(500, 2), 8));
         assertEquals(13, resumed.step());
         resumed.run();
 
@@ -91,6 +91,24 @@ class TrainerTest {
         List<Double> l = new ArrayList<>();
         for (JsonNode e : TrainingLog.read(out.resolve(TrainingLog.FILE))) if (e.has("loss")) l.add(e.get("loss").asDouble());
         return l;
+    }
+
+    @Test
+    void aStopRequestCheckpointsAndResumingFinishesTheSameRun() throws IOException {
+        Path straight = dir.resolve("straight");
+        Path stopped = dir.resolve("stopped");
+        TrainOptions o = options(12);
+        trainer(straight, o).run();
+        Trainer t = trainer(stopped, o);
+        t.listener(new Trainer.Listener() {
+            @Override
+            public void stepped(Trainer.Progress p) {
+                if (p.step() == 6) t.requestStop(); // as Ctrl-C would, from another thread
+            }
+        });
+        assertEquals(7, t.run().steps());
+        Trainer.resume(stopped, TokenWindows.random(pattern(4000, 1), o.seed()), TokenWindows.spread(pattern(500, 2), 8)).run();
+        assertIdentical(Checkpoint.load(straight).weights(), Checkpoint.load(stopped).weights());
     }
 
     @Test
@@ -142,17 +160,6 @@ class TrainerTest {
     }
 
     @Test
-    void scheduleWarmsUpThenDecaysToTheFloor() {
-        LearningRateSchedule s = new LearningRateSchedule(1.0, 0.1, 10, 111);
-        assertEquals(0.1, s.at(0), 1e-12);
-        assertEquals(1.0, s.at(9), 1e-12);
-        assertEquals(1.0, s.at(10), 1e-12);
-        assertEquals(0.55, s.at(60), 1e-12);
-        assertEquals(0.1, s.at(110), 1e-12);
-        for (int i = 11; i < 111; i++) assertTrue(s.at(i) <= s.at(i - 1));
-    }
-
-    @Test
     void tokenWindowsShiftTargetsAndRestoreTheirPosition() {
         int[] tokens = new int[100];
         for (int i = 0; i < 100; i++) tokens[i] = i;
@@ -166,6 +173,17 @@ class TrainerTest {
         w.restore(state);
         w.next(again, tg, 2, 5);
         assertArrayEquals(in, again);
-        assertThrows(IllegalArgumentException.class, () -> TokenWindows.inOrder(new int[5]).next(in, tg, 1, 5));
+        assertThrows(IllegalArgumentException.class, () -> TokenWindows.spread(new int[5], 1).next(in, tg, 1, 5));
+        // evenly spread windows cover the whole array, and come round again after a restore
+        TokenWindows v = TokenWindows.spread(tokens, 4);
+        int[] firsts = new int[4];
+        for (int i = 0; i < 4; i++) {
+            v.next(in, tg, 1, 5);
+            firsts[i] = in[0];
+        }
+        assertArrayEquals(new int[] {0, 23, 46, 69}, firsts);
+        v.restore(0);
+        v.next(in, tg, 1, 5);
+        assertEquals(0, in[0]);
     }
 }

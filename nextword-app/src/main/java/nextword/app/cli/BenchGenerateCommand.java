@@ -14,7 +14,6 @@ import nextword.kernels.Kernels;
 import nextword.kernels.MemoryBandwidth;
 import nextword.kernels.Parallel;
 import nextword.model.GptConfig;
-import nextword.model.GptWeights;
 import nextword.model.Sampler;
 import nextword.tokenize.CharTokenizer;
 import picocli.CommandLine.Command;
@@ -76,12 +75,8 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "bench generate: %s (%.1fM parameters), %s, kernels %s, %d threads%n", preset,
                 config.parameterCount() / 1e6, precision, Kernels.inference().name(), Parallel.threads());
         out.flush();
-        LanguageModel model;
-        {
-            GptWeights w = GptWeights.init(config, new SplittableRandom(1337));
-            model = LanguageModel.of(w, CharTokenizer.of("x"), precision);
-        }
-        try (model) {
+        // random weights: the tokenizer only has to fit the vocabulary, the prompt is random ids
+        try (LanguageModel model = LanguageModel.random(config, 1337, precision, CharTokenizer.of("x"))) {
             return measure(out, model, config, precision);
         }
     }

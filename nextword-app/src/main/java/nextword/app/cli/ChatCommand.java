@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nextword.infer.Chat;
-import nextword.infer.GeneratedToken;
 import nextword.infer.Generation;
 import nextword.infer.LanguageModel;
 import nextword.infer.TokenListener;
@@ -26,10 +25,7 @@ public final class ChatCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ModelOptions model;
-
-    @Mixin
-    SamplingFlags sampling;
+    GenerationFlags flags;
 
     @Option(names = "--system", paramLabel = "TEXT",
             defaultValue = "A conversation between a curious user and a helpful, knowledgeable assistant.",
@@ -43,24 +39,12 @@ public final class ChatCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (LanguageModel m = model.load()) {
+        try (LanguageModel m = flags.model.load()) {
             err.println("nextword: " + m.describe());
             err.println("nextword: one message per line; /reset forgets the conversation, /quit (or end of input) leaves");
             err.flush();
-            Chat chat = new Chat(m.newSession(), sampling.options(0), system.isEmpty() ? "" : system + "\n\n");
-            TokenListener stream = new TokenListener() {
-                @Override
-                public boolean onToken(GeneratedToken t) {
-                    out.print(t.text());
-                    out.flush();
-                    return true;
-                }
-
-                @Override
-                public void onTail(String text) {
-                    out.print(text);
-                }
-            };
+            Chat chat = new Chat(m.newSession(), flags.options(0), system.isEmpty() ? "" : system + "\n\n");
+            TokenListener stream = GenerationFlags.printing(out);
             while (true) {
                 out.print("> ");
                 out.flush();

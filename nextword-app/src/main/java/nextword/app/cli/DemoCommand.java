@@ -105,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
             TrainOptions options = new TrainOptions(batch, seq, 1, 0, minutes, lr, lr / 10, 30, 0.1f, 0.9f, 0.95f, 1e-8f, 1f,
                     50, 4, 100, 80, 0, seed);
             Trainer trainer = Trainer.fresh(config, options, TokenWindows.random(data.tokens().train(), seed),
-                    TokenWindows.inOrder(data.tokens().validation()), out);
+                    TokenWindows.spread(data.tokens().validation(), options.evalBatches() * batch), out);
             TrainingConsole console = new TrainingConsole(line, out, data.bytesPerToken());
             trainer.sampling(data.tokenizer(), data.tokenizer().encode(start)).listener(console);
             Trainer.Result r;

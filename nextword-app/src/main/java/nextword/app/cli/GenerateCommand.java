@@ -30,10 +30,7 @@ public final class GenerateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ModelOptions model;
-
-    @Mixin
-    SamplingFlags sampling;
+    GenerationFlags flags;
 
     @Option(names = "--prompt", paramLabel = "TEXT", defaultValue = "", description = "The text to continue (empty: start a new document).")
     String prompt;
@@ -48,14 +45,14 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (showProbs < 0 || showProbs > SamplingOptions.MAX_TOP_LOGPROBS) throw new IllegalArgumentException("--show-probs must be in [0, 20]");
-        SamplingOptions options = sampling.options(showProbs);
+        SamplingOptions options = flags.options(showProbs);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (LanguageModel m = model.load()) {
+        try (LanguageModel m = flags.model.load()) {
             err.println("nextword: " + m.describe());
             err.flush();
             int[] ids = Generator.encode(m, prompt);
-            TokenListener listener = json ? null : streaming(out, m, showProbs > 0);
+            TokenListener listener = json ? null : showProbs > 0 ? tables(out) : GenerationFlags.printing(out);
             if (!json && showProbs == 0) {
                 out.print(prompt);
                 out.flush();
@@ -76,36 +73,22 @@ public final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Prints text as it comes, or with tables, a table per step. */
-    private TokenListener streaming(PrintWriter out, LanguageModel m, boolean tables) {
+    /** Prints the table of likeliest tokens at each step, the chosen one marked. */
+    private TokenListener tables(PrintWriter out) {
         StringBuilder context = new StringBuilder(prompt);
-        return new TokenListener() {
-            int step;
-
-            @Override
-            public boolean onToken(GeneratedToken t) {
-                if (!tables) {
-                    out.print(t.text());
-                    out.flush();
-                    return true;
-                }
-                out.printf(Locale.ROOT, "[%d] …%s%n", ++step, visible(tail(context, 48)));
-                boolean shown = false;
-                for (GeneratedToken.Alternative a : t.top()) {
-                    boolean chosen = a.id() == t.id();
-                    shown |= chosen;
-                    out.printf(Locale.ROOT, "   %6.2f%%  %s%s%n", 100 * Math.exp(a.logprob()), quoted(a.piece()), chosen ? "  ←" : "");
-                }
-                if (!shown) out.printf(Locale.ROOT, "   %6.2f%%  %s  ← (sampled outside the top %d)%n", 100 * Math.exp(t.logprob()), quoted(t.piece()), t.top().size());
-                context.append(t.text());
-                out.flush();
-                return true;
+        int[] step = {0};
+        return t -> {
+            out.printf(Locale.ROOT, "[%d] …%s%n", ++step[0], visible(tail(context, 48)));
+            boolean shown = false;
+            for (GeneratedToken.Alternative a : t.top()) {
+                boolean chosen = a.id() == t.id();
+                shown |= chosen;
+                out.printf(Locale.ROOT, "   %6.2f%%  %s%s%n", 100 * Math.exp(a.logprob()), quoted(a.piece()), chosen ? "  ←" : "");
             }
-
-            @Override
-            public void onTail(String text) {
-                if (!tables) out.print(text);
-            }
+            if (!shown) out.printf(Locale.ROOT, "   %6.2f%%  %s  ← (sampled outside the top %d)%n", 100 * Math.exp(t.logprob()), quoted(t.piece()), t.top().size());
+            context.append(t.text());
+            out.flush();
+            return true;
         };
     }
 
@@ -124,7 +107,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     private ObjectNode toJson(LanguageModel m, Generation g, SamplingOptions options) {
         ObjectNode o = new ObjectMapper().createObjectNode();
-        o.put("model", model.model.toString()).put("precision", m.precision().name().toLowerCase(Locale.ROOT));
+        o.put("model", flags.model.model.toString()).put("precision", m.precision().name().toLowerCase(Locale.ROOT));
         o.put("prompt", prompt).put("prompt_tokens", g.promptTokens());
         o.put("text", g.text()).put("finish_reason", g.finish().name().toLowerCase(Locale.ROOT)).put("seed", options.seed());
         ArrayNode tokens = o.putArray("tokens");

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nextword.infer.LanguageModel;
@@ -24,9 +21,6 @@ import picocli.CommandLine.Spec;
         description = "Score a text: the log-probability of each token, the loss, perplexity and bits per byte.")
 public final class ScoreCommand implements Callable<Integer> {
 
-    /** Texts beyond this belong to a corpus tool, not a terminal. */
-    private static final long MAX_BYTES = 64L << 20;
-
     @Spec
     CommandSpec spec;
 
@@ -34,15 +28,7 @@ public final class ScoreCommand implements Callable<Integer> {
     ModelOptions model;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
-
-    static final class Input {
-        @Option(names = "--text", paramLabel = "TEXT", description = "The text to score.")
-        String text;
-
-        @Option(names = "--file", paramLabel = "F", description = "A UTF-8 file to score.")
-        Path file;
-    }
+    TextInput input;
 
     @Option(names = "--summary", description = "Only the totals, not a line per token.")
     boolean summary;
@@ -52,12 +38,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String text = input.text;
-        if (text == null) {
-            if (!Files.isRegularFile(input.file)) throw new IllegalArgumentException(input.file + " is not a file");
-            if (Files.size(input.file) > MAX_BYTES) throw new IllegalArgumentException(input.file + " is over 64 MB");
-            text = Files.readString(input.file, StandardCharsets.UTF_8);
-        }
+        String text = input.read(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         try (LanguageModel m = model.load()) {
             spec.commandLine().getErr().println("nextword: " + m.describe());

@@ -125,15 +125,16 @@ public final class TrainCommand implements Callable<Integer> {
                     preset, config.layers(), config.heads(), config.width(), config.contextLength(), config.parameterCount() / 1e6,
                     Kernels.ops().name(), Parallel.threads()));
             Trainer trainer = Trainer.fresh(config, options, TokenWindows.random(data.tokens().train(), seed),
-                    TokenWindows.inOrder(data.tokens().validation()), out);
+                    TokenWindows.spread(data.tokens().validation(), Math.max(1, options.evalBatches() * options.batch())), out);
             return run(trainer, data, line);
         }
     }
 
     private Integer resume(ProgressLine line) throws IOException {
-        if (!Checkpoint.exists(out)) throw new java.nio.file.NoSuchFileException(out.resolve(Checkpoint.FILE) + " (nothing to resume)");
+        TrainOptions saved = Checkpoint.options(out);
         try (TrainingData data = TrainingData.reopen(this.data != null ? this.data : out, out)) {
-            Trainer trainer = Trainer.resume(out, TokenWindows.random(data.tokens().train(), 0), TokenWindows.inOrder(data.tokens().validation()));
+            Trainer trainer = Trainer.resume(out, TokenWindows.random(data.tokens().train(), 0),
+                    TokenWindows.spread(data.tokens().validation(), Math.max(1, saved.evalBatches() * saved.batch())));
             return run(trainer, data, line);
         }
     }
@@ -143,11 +144,28 @@ public final class TrainCommand implements Callable<Integer> {
         int[] promptIds = data.tokenizer().encode(prompt);
         if (promptIds.length > 0) trainer.sampling(data.tokenizer(), promptIds);
         Trainer.Result r;
+        // Ctrl-C: finish the step in progress and checkpoint, so that --resume continues exactly there.
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                done.await(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             r = trainer.listener(console).run();
         } finally {
             console.finish();
             console.redraw();
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running and has just been released
+            }
         }
         var stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "trained %d steps in %s: training loss %.4f, validation loss %.4f%n",

@@ -9,10 +9,13 @@ import nextword.train.Trainer;
 /** Shows a run as it goes: the progress line, validation results, samples; redraws the loss curve. */
 final class TrainingConsole implements Trainer.Listener {
 
+    private static final long REDRAW_NANOS = 30_000_000_000L;
+
     private final ProgressLine line;
     private final Path out;
     private final double bytesPerToken;
     private double lastValidation = Double.NaN;
+    private long lastDrawn = System.nanoTime() - REDRAW_NANOS - 1; // nanoTime's origin is arbitrary
 
     TrainingConsole(ProgressLine line, Path out, double bytesPerToken) {
         this.line = line;
@@ -41,7 +44,8 @@ final class TrainingConsole implements Trainer.Listener {
         String bpb = Double.isNaN(bytesPerToken) ? ""
                 : String.format(Locale.ROOT, ", %.3f bits per byte", validationLoss / Math.log(2) / bytesPerToken);
         line.message(String.format(Locale.ROOT, "step %d: validation loss %.4f%s", step, validationLoss, bpb));
-        redraw();
+        // Drawing takes a moment that training could use: keep the picture at most half a minute old.
+        if (System.nanoTime() - lastDrawn > REDRAW_NANOS) redraw();
     }
 
     @Override
@@ -51,6 +55,7 @@ final class TrainingConsole implements Trainer.Listener {
 
     /** Redraws loss.png from the log (a failure to draw never stops training). */
     void redraw() {
+        lastDrawn = System.nanoTime();
         try {
             LossChart.draw(out);
         } catch (IOException | RuntimeException e) {

@@ -26,8 +26,9 @@ public final class LossChart {
         }
         List<Charts.Series> series = new ArrayList<>();
         if (!train.isEmpty()) {
-            series.add(series("training (each step)", train));
-            series.add(series("training (trend)", smooth(train, Math.max(1, train.size() / 25))));
+            series.add(series(train.size() > MAX_POINTS ? "training (mean of every " + bucket(train.size()) + " steps)" : "training (each step)",
+                    buckets(train, bucket(train.size()))));
+            series.add(series("training (trend)", buckets(smooth(train, Math.max(1, train.size() / 25)), bucket(train.size()))));
         }
         if (!val.isEmpty()) series.add(series("validation", val));
         if (series.isEmpty()) series.add(new Charts.Series("no steps yet", new double[] {0}, new double[] {0}));
@@ -44,12 +45,37 @@ public final class LossChart {
         return new Charts.Series(name, x, y);
     }
 
-    /** A centred moving average over 2·half + 1 points (fewer at the ends). */
+    /** Long runs are drawn as means of buckets of steps: a picture has only so many pixels anyway. */
+    private static final int MAX_POINTS = 1000;
+
+    private static int bucket(int points) {
+        return (points + MAX_POINTS - 1) / MAX_POINTS;
+    }
+
+    /** Means of consecutive runs of size points (x and y alike). */
+    private static List<double[]> buckets(List<double[]> points, int size) {
+        if (size <= 1) return points;
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < points.size(); i += size) {
+            int to = Math.min(points.size(), i + size);
+            double x = 0;
+            double y = 0;
+            for (int j = i; j < to; j++) {
+                x += points.get(j)[0];
+                y += points.get(j)[1];
+            }
+            out.add(new double[] {x / (to - i), y / (to - i)});
+        }
+        return out;
+    }
+
+    /** A centred moving average over 2·half + 1 points (fewer near the ends). */
     private static List<double[]> smooth(List<double[]> points, int half) {
         List<double[]> out = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
-            int from = Math.max(0, i - half);
-            int to = Math.min(points.size(), i + half + 1);
+            int h = Math.min(half, Math.min(i, points.size() - 1 - i)); // symmetric, so the ends are not dragged
+            int from = i - h;
+            int to = i + h + 1;
             double s = 0;
             for (int j = from; j < to; j++) s += points.get(j)[1];
             out.add(new double[] {points.get(i)[0], s / (to - from)});

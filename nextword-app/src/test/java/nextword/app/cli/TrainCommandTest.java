@@ -95,12 +95,13 @@ class TrainCommandTest {
 
     @Test
     void benchTrainEndsWithJson() throws IOException {
-        Run r = run("bench", "train", "--preset", "tiny", "--vocab", "50", "--batch", "2", "--seq", "8", "--steps", "2", "--warmup", "1", "--json");
+        Run r = run("bench", "train", "--preset", "tiny", "--vocab", "50", "--batch", "2", "--seq", "8", "--steps", "2", "--warmup", "1", "--profile", "--json");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().strip().split("\n");
         JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
         assertTrue(json.get("ms_per_step").asDouble() > 0);
         assertTrue(json.get("tokens_per_second").asDouble() > 0);
+        assertTrue(r.out().contains("in kernels per step") && r.out().contains("matmulTransB m=16 k=32 n=50"), r.out());
     }
 
     static String[] concat(String[] a, String... b) {

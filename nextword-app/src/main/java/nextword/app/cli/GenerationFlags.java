@@ -1,13 +1,21 @@
 package nextword.app.cli;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import nextword.infer.GeneratedToken;
 import nextword.infer.SamplingOptions;
+import nextword.infer.TokenListener;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The sampling options of generate and chat, as flags. */
-final class SamplingFlags {
+/** What generate and chat share: the model, and the sampling options as flags. */
+final class GenerationFlags {
+
+    @Mixin
+    ModelOptions model;
+
 
     @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "64", description = "The most tokens to generate (default: ${DEFAULT-VALUE}).")
     int maxTokens;
@@ -45,6 +53,23 @@ final class SamplingFlags {
 
     @Option(names = "--ignore-eos", description = "Keep generating past <|endoftext|>.")
     boolean ignoreEos;
+
+    /** Prints each token's text as it comes (and the held-back tail at the end). */
+    static TokenListener printing(PrintWriter out) {
+        return new TokenListener() {
+            @Override
+            public boolean onToken(GeneratedToken t) {
+                out.print(t.text());
+                out.flush();
+                return true;
+            }
+
+            @Override
+            public void onTail(String text) {
+                out.print(text);
+            }
+        };
+    }
 
     /** The options, with topLogprobs alternatives reported per token. */
     SamplingOptions options(int topLogprobs) {
