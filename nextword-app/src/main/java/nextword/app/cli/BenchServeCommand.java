@@ -2,7 +2,6 @@ package nextword.app.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import nextword.app.serve.LoadTest;
 import nextword.app.serve.ServeOptions;
@@ -10,7 +9,6 @@ import nextword.app.serve.Server;
 import nextword.infer.LanguageModel;
 import nextword.infer.Precision;
 import nextword.model.GptConfig;
-import nextword.model.GptWeights;
 import nextword.tokenize.Tokenizers;
 import nextword.kernels.Kernels;
 import nextword.kernels.Parallel;
@@ -51,8 +49,8 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        GptWeights weights = GptWeights.init(GptConfig.preset(preset), new SplittableRandom(1337));
-        try (LanguageModel model = LanguageModel.of(weights, Tokenizers.gpt2(List.of()), int8 ? Precision.Q8_0 : Precision.FLOAT32)) {
+        Precision precision = int8 ? Precision.Q8_0 : Precision.FLOAT32;
+        try (LanguageModel model = LanguageModel.random(GptConfig.preset(preset), 1337, precision, Tokenizers.gpt2(List.of()))) {
             ServeOptions options = ServeOptions.local(preset).withParallel(parallel, Math.max(16, clients)).withBatching(ServeCommand.batching(batch));
             try (Server server = Server.start(model, options)) {
                 out.printf("bench serve: %s, %d workers, %s, kernels %s, %d threads; %d clients × %d streaming requests of %d tokens at %s%n",
