@@ -2,7 +2,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { seed: 1, layer: 0, head: 0, candidates: [], timer: 0, generation: 0 };
+const state = { seed: 1, layer: 0, head: 0, timers: {}, refreshes: 0, reshapes: 0 };
 
 /** What a token looks like on screen: spaces and line breaks made visible. */
 function visible(s) {
@@ -29,7 +29,8 @@ function temperature() {
 
 /** Everything about the current text; a newer call makes an older one's answers stale. */
 async function refresh() {
-  const generation = ++state.generation;
+  const generation = ++state.refreshes;
+  const reshapes = state.reshapes;
   const text = $('prompt').value;
   status('thinking…');
   try {
@@ -38,31 +39,33 @@ async function refresh() {
       api('/api/attention', { text, layer: state.layer, head: state.head }),
       api('/api/meaning', { text }),
     ]);
-    if (generation !== state.generation) return;
+    if (generation !== state.refreshes) return;
     drawTokens(next.tokens);
-    drawBars(next.candidates);
+    if (reshapes === state.reshapes) drawBars(next.candidates); // else the slider moved meanwhile: its answer wins
     drawAttention(attention);
     drawMeaning(meaning);
     status(next.tokens.length + ' tokens');
   } catch (e) {
-    if (generation === state.generation) status(e.message, true);
+    if (generation === state.refreshes) status(e.message, true);
   }
 }
 
 /** Only the probabilities: the forward pass is cached on the server, so this is instant. */
 async function reshape() {
-  const generation = ++state.generation;
+  const generation = ++state.reshapes;
+  const text = $('prompt').value;
   try {
-    const next = await api('/api/next', { text: $('prompt').value, temperature: temperature(), top: 20 });
-    if (generation === state.generation) drawBars(next.candidates);
+    const next = await api('/api/next', { text, temperature: temperature(), top: 20 });
+    if (generation === state.reshapes && text === $('prompt').value) drawBars(next.candidates);
   } catch (e) {
     status(e.message, true);
   }
 }
 
+/** Runs fn once things have been still for ms (each kind of change keeps its own timer). */
 function later(fn, ms) {
-  clearTimeout(state.timer);
-  state.timer = setTimeout(fn, ms);
+  clearTimeout(state.timers[fn.name]);
+  state.timers[fn.name] = setTimeout(fn, ms);
 }
 
 function append(text) {
@@ -81,7 +84,6 @@ function drawTokens(tokens) {
 }
 
 function drawBars(candidates) {
-  state.candidates = candidates;
   const top = Math.max(...candidates.map((c) => c.probability), 1e-9);
   $('bars').replaceChildren(...candidates.map((c) => {
     const li = document.createElement('li');
