@@ -44,8 +44,8 @@ record PanelMatrix(MemorySegment panels, int inputs, int outputs, int panelWidth
         return (outputs + panelWidth - 1) / panelWidth;
     }
 
-    /** Weights per parallel task at least: a few microseconds of streaming. */
-    private static final int GRAIN_NUMBERS = 16 * 1024;
+    /** Weights per parallel task at least: below ~10 µs of work a hand-off to another thread costs more than it saves. */
+    private static final int GRAIN_NUMBERS = 64 * 1024;
 
     @Override
     public int grain() {

@@ -13,8 +13,8 @@ import nextword.kernels.Q8;
 record Q8Matrix(MemorySegment q, MemorySegment scales, int inputs, int outputs) implements Matrix {
 
     private static final InferenceKernels KERNELS = Kernels.inference();
-    /** Rows per parallel task: a few microseconds of work. */
-    private static final int GRAIN_NUMBERS = 16 * 1024;
+    /** Weights per parallel task at least: below ~10 µs of work a hand-off to another thread costs more than it saves. */
+    private static final int GRAIN_NUMBERS = 64 * 1024;
 
     Q8Matrix {
         Q8.checkBlocks(inputs);

@@ -171,7 +171,7 @@ public final class Session {
             product(b.qkv(), ln, qkv, b.qkvBias());                                         // (3C)
             cache.put(l, pos, qkv, 0);
             attend.set(l, pos);
-            Team.run(config.heads(), 1, attend);                                            // (C)
+            Team.run(config.heads(), attentionGrain(pos + 1), attend);                      // (C)
             product(b.attnProj(), att, proj, b.attnProjBias());
             ops.add(x, 0, proj, 0, x, 0, c);                                                // x + attention
             layerNorm(x, ln, b.ln2Weight(), b.ln2Bias());
@@ -184,6 +184,11 @@ public final class Session {
         product(w.wte, ln, logits, null);                                                   // (V)
         tokens[length++] = token;
         return logits;
+    }
+
+    /** Heads per task: enough cached keys and values (≥ 32K numbers) to be worth a hand-off to another thread. */
+    private int attentionGrain(int positions) {
+        return Math.max(1, 32 * 1024 / (2 * positions * config.headSize()));
     }
 
     /** y = in·W (+ bias), split over the team. */

@@ -64,7 +64,7 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     private static long sizeOfWeights(Path dir) throws java.io.IOException {
         try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".safetensors")).mapToLong(f -> f.toFile().length()).sum();
+            return files.filter(f -> f.getFileName().toString().matches("model.*\\.safetensors")).mapToLong(f -> f.toFile().length()).sum();
         }
     }
 }
