@@ -9,7 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nextword.data.AtomicFile;
@@ -23,14 +22,15 @@ import nextword.model.GptWeights;
  *
  * <p>Loading accepts names with or without the {@code transformer.} prefix, F32/F16/BF16 data, skips the
  * causal-mask buffers ({@code attn.bias}, {@code attn.masked_bias}) and takes the output layer from the
- * token embedding (GPT-2 ties them). It refuses missing or extra tensors, wrong shapes and NaN or infinite
- * weights.
+ * token embedding (GPT-2 ties them), and reads sharded checkpoints. It refuses missing or extra tensors, wrong
+ * shapes, NaN or infinite weights, and PyTorch pickles.
  */
 public final class GptDirectory {
 
     public static final String CONFIG = "config.json";
     public static final String WEIGHTS = "model.safetensors";
     private static final String PREFIX = "transformer.";
+    private static final String LM_HEAD = "lm_head.weight";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private GptDirectory() {}
@@ -68,56 +68,73 @@ public final class GptDirectory {
         return v.asInt();
     }
 
-    /** Loads the weights of a model directory, checked. */
+    /**
+     * Loads the weights of a model directory, checked: one model.safetensors or a sharded index (see
+     * {@link WeightFiles}), F32/F16/BF16.
+     */
     public static GptWeights load(Path dir) throws IOException {
         GptConfig config = readConfig(dir);
-        GptWeights w = GptWeights.zeros(config);
-        Map<String, NamedTensor> want = new HashMap<>();
-        for (NamedTensor t : w.tensors()) want.put(t.name(), t);
-        try (SafeTensors st = SafeTensors.open(dir.resolve(WEIGHTS))) {
-            for (SafeTensors.Entry e : st.entries().values()) {
-                String name = e.name().startsWith(PREFIX) ? e.name().substring(PREFIX.length()) : e.name();
-                if (isIgnored(name)) continue;
-                NamedTensor t = want.remove(name);
-                if (t == null) {
-                    boolean twice = w.tensors().stream().anyMatch(x -> x.name().equals(name));
-                    throw new IOException(st.file() + (twice ? ": '" + name + "' appears twice (with and without the prefix)"
-                            : " has an unexpected tensor '" + e.name() + "' (not a GPT-2 of this config?)"));
-                }
-                copyChecked(st, e.name(), t);
+        try (WeightFiles files = WeightFiles.open(dir)) {
+            checkTensors(files, config);
+            GptWeights w = GptWeights.zeros(config);
+            for (NamedTensor t : w.tensors()) {
+                float[] values = finite(files, t.name());
+                System.arraycopy(values, 0, t.data(), 0, values.length);
             }
-            if (!want.isEmpty()) {
-                throw new IOException(st.file() + " lacks " + want.size() + " tensor(s), e.g. '" + want.keySet().stream().sorted().findFirst().orElseThrow() + "'");
-            }
-            if (st.entries().containsKey("lm_head.weight") && !Arrays.equals(st.floats("lm_head.weight"), w.wte)) {
-                throw new IOException(st.file() + ": lm_head.weight differs from wte.weight; only tied GPT-2 output layers are supported");
+            if (files.contains(LM_HEAD) && !Arrays.equals(files.floats(LM_HEAD), w.wte)) throw untied(files);
+            return w;
+        }
+    }
+
+    /**
+     * Checks, before any weight is read, that files hold exactly the tensors of a GPT-2 of this config, each of
+     * the right shape (an {@code lm_head.weight} of wte's shape aside, which must equal wte).
+     */
+    public static void checkTensors(WeightFiles files, GptConfig config) throws IOException {
+        Map<String, int[]> want = GptWeights.shapes(config);
+        for (String name : files.names()) {
+            int[] shape = name.equals(LM_HEAD) ? want.get("wte.weight") : want.get(name);
+            if (shape == null) throw new IOException(files.file(name) + " has an unexpected tensor '" + name + "' (not a GPT-2 of this config?)");
+            int[] has = files.entry(name).shape();
+            if (!Arrays.equals(has, shape)) {
+                throw new IOException(files.file(name) + ": '" + name + "' has shape " + Arrays.toString(has) + ", the config needs " + Arrays.toString(shape));
             }
         }
-        return w;
+        List<String> lacking = want.keySet().stream().filter(n -> !files.contains(n)).sorted().toList();
+        if (!lacking.isEmpty()) throw new IOException(files.source() + " lacks " + lacking.size() + " tensor(s), e.g. '" + lacking.getFirst() + "'");
+    }
+
+    /** A tensor as float32, refusing NaN and infinities. */
+    public static float[] finite(WeightFiles files, String name) throws IOException {
+        float[] values = files.floats(name);
+        requireFinite(values, files.file(name), name);
+        return values;
+    }
+
+    /** The error for an output layer that is not the token embedding. */
+    public static IOException untied(WeightFiles files) throws IOException {
+        return new IOException(files.file(LM_HEAD) + ": lm_head.weight differs from wte.weight; only tied GPT-2 output layers are supported");
     }
 
     /** Reads prefix + name of every target from st into it: each must be present, of the right shape, finite. */
     public static void readTensors(SafeTensors st, String prefix, List<NamedTensor> targets) throws IOException {
         for (NamedTensor t : targets) {
-            if (!st.entries().containsKey(prefix + t.name())) throw new IOException(st.file() + " lacks tensor '" + prefix + t.name() + "'");
-            copyChecked(st, prefix + t.name(), t);
+            String entry = prefix + t.name();
+            if (!st.entries().containsKey(entry)) throw new IOException(st.file() + " lacks tensor '" + entry + "'");
+            int[] shape = st.entries().get(entry).shape();
+            if (!Arrays.equals(shape, t.shape())) {
+                throw new IOException(st.file() + ": '" + entry + "' has shape " + Arrays.toString(shape) + ", the config needs " + Arrays.toString(t.shape()));
+            }
+            float[] values = st.floats(entry);
+            requireFinite(values, st.file(), entry);
+            System.arraycopy(values, 0, t.data(), 0, values.length);
         }
     }
 
-    private static void copyChecked(SafeTensors st, String entry, NamedTensor target) throws IOException {
-        int[] shape = st.entries().get(entry).shape();
-        if (!Arrays.equals(shape, target.shape())) {
-            throw new IOException(st.file() + ": '" + entry + "' has shape " + Arrays.toString(shape) + ", the config needs " + Arrays.toString(target.shape()));
-        }
-        float[] values = st.floats(entry);
+    private static void requireFinite(float[] values, Path file, String entry) throws IOException {
         for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) throw new IOException(st.file() + ": '" + entry + "' holds " + values[i] + " at index " + i);
+            if (!Float.isFinite(values[i])) throw new IOException(file + ": '" + entry + "' holds " + values[i] + " at index " + i);
         }
-        System.arraycopy(values, 0, target.data(), 0, values.length);
-    }
-
-    private static boolean isIgnored(String name) {
-        return name.endsWith(".attn.bias") || name.endsWith(".attn.masked_bias") || name.equals("lm_head.weight");
     }
 
     /** Writes config.json and model.safetensors (F32, Hugging Face's names), each file atomically. */

@@ -31,7 +31,8 @@ import nextword.data.AtomicFile;
  *
  * <p>Reading memory-maps the file (any size) and checks the whole header against the file before any
  * tensor is read: lengths, dtypes, shapes, and offsets that must lie inside the data, match dtype × shape
- * and not overlap. Tensors come back as float32 from F32, F16, BF16 or F64. Writing produces F32.
+ * and not overlap. Tensors come back as float32 from F32, F16, BF16 or F64, or as raw bytes. Writing takes
+ * float32 arrays or raw bytes of any dtype.
  */
 public final class SafeTensors implements AutoCloseable {
 
@@ -203,27 +204,58 @@ public final class SafeTensors implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The tensor's raw little-endian bytes, read-only, straight from the mapping (no copy): valid until
+     * {@link #close()}.
+     */
+    public MemorySegment bytes(String name) throws IOException {
+        Entry e = entries.get(name);
+        if (e == null) throw new IOException(file + " has no tensor '" + name + "'");
+        return data.asSlice(e.begin(), e.end() - e.begin()).asReadOnly();
+    }
+
     /** Unmaps the file. */
     @Override
     public void close() {
         arena.close();
     }
 
+    /** A tensor to write as it is: its dtype, shape and raw little-endian bytes. */
+    public record Raw(String name, DType dtype, int[] shape, MemorySegment bytes) {
+        public Raw {
+            long numel = NamedTensor.numel(shape);
+            if (numel * dtype.bytes != bytes.byteSize()) {
+                throw new IllegalArgumentException(name + ": " + dtype + " " + Arrays.toString(shape) + " needs "
+                        + numel * dtype.bytes + " bytes, got " + bytes.byteSize());
+            }
+        }
+    }
+
     /** Writes F32 tensors (in the given order) and string metadata to file, atomically. */
     public static void write(Path file, List<NamedTensor> tensors, Map<String, String> metadata) throws IOException {
+        List<Raw> raw = new ArrayList<>();
+        for (NamedTensor t : tensors) raw.add(new Raw(t.name(), DType.F32, t.shape(), MemorySegment.ofArray(t.data())));
+        writeRaw(file, raw, metadata);
+    }
+
+    /**
+     * Writes tensors of any dtype (in the given order) and string metadata to file, atomically. Heap segments
+     * of floats (as {@link #write} passes) are written little-endian whatever the platform's order.
+     */
+    public static void writeRaw(Path file, List<Raw> tensors, Map<String, String> metadata) throws IOException {
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode m = header.putObject("__metadata__");
             metadata.forEach(m::put);
         }
         long offset = 0;
-        for (NamedTensor t : tensors) {
+        for (Raw t : tensors) {
             if (header.has(t.name())) throw new IllegalArgumentException("tensor name '" + t.name() + "' appears twice");
             ObjectNode e = header.putObject(t.name());
-            e.put("dtype", "F32");
+            e.put("dtype", t.dtype().name());
             var shape = e.putArray("shape");
             for (int d : t.shape()) shape.add(d);
-            long end = offset + 4L * t.data().length;
+            long end = offset + t.bytes().byteSize();
             e.putArray("data_offsets").add(offset).add(end);
             offset = end;
         }
@@ -239,13 +271,18 @@ public final class SafeTensors implements AutoCloseable {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(ch, head);
                 ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-                for (NamedTensor t : tensors) {
-                    float[] d = t.data();
-                    for (int i = 0; i < d.length; ) {
-                        int n = Math.min(d.length - i, buf.capacity() / 4);
-                        buf.clear();
-                        buf.asFloatBuffer().put(d, i, n);
-                        buf.limit(4 * n);
+                MemorySegment window = MemorySegment.ofBuffer(buf);
+                for (Raw t : tensors) {
+                    MemorySegment src = t.bytes();
+                    boolean swapFloats = src.heapBase().orElse(null) instanceof float[] && ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN;
+                    for (long i = 0; i < src.byteSize(); ) {
+                        int n = (int) Math.min(src.byteSize() - i, buf.capacity());
+                        if (swapFloats) {
+                            MemorySegment.copy(src, ValueLayout.JAVA_FLOAT, i, window, F32_LE, 0, n / 4);
+                        } else {
+                            MemorySegment.copy(src, i, window, 0, n);
+                        }
+                        buf.clear().limit(n);
                         writeFully(ch, buf);
                         i += n;
                     }

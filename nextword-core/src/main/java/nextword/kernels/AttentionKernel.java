@@ -29,7 +29,7 @@ final class AttentionKernel {
             transpose(qkv, h.k0, 3 * c, t, d.hs, kT, d.tp);
             for (int i = 0; i < t; i++) {
                 int a = (h.pair * t + i) * t;
-                scores(qkv, h.q0 + i * 3 * c, kT, d.tp, d.hs, i + 1, d.scale, att, a);
+                scores(qkv, h.q0 + i * 3 * c, kT, 0, d.tp, d.hs, i + 1, d.scale, att, a);
                 Softmax.softmax(att, a, i + 1);
                 Arrays.fill(att, a + i + 1, a + t, 0f);
                 weightedRows(att, a, 1, qkv, h.v0, 3 * c, i + 1, d.hs, out, h.o0 + i * c, false);
@@ -47,7 +47,7 @@ final class AttentionKernel {
                 int a = (h.pair * t + i) * t;
                 int di = i * tp;
                 // datt[s] = dout_i · v_s, then through the softmax: dpre = att·(datt − Σ att·datt)·scale
-                scores(dout, h.o0 + i * c, vT, tp, hs, i + 1, 1f, dpre, di);
+                scores(dout, h.o0 + i * c, vT, 0, tp, hs, i + 1, 1f, dpre, di);
                 float weighted = VectorLoops.dot1(att, a, dpre, di, i + 1);
                 softmaxGradient(att, a, dpre, di, i + 1, weighted, d.scale);
                 // dq_i += Σ_s dpre[i,s]·k_s
@@ -107,13 +107,16 @@ final class AttentionKernel {
         for (int d = 0; d < hs; d++) Arrays.fill(dst, d * tp + t, d * tp + tp, 0f);
     }
 
-    /** out[oo + s] = scale · Σ_d q[qo + d] · kT[d·tp + s] for s < count, four vectors of s per pass. */
-    private static void scores(float[] q, int qo, float[] kT, int tp, int hs, int count, float scale, float[] out, int oo) {
+    /**
+     * out[oo + s] = scale · Σ_d q[qo + d] · kT[ko + d·tp + s] for s < count, four vectors of s per pass (so kT's
+     * rows are read up to count rounded up to 4L).
+     */
+    static void scores(float[] q, int qo, float[] kT, int ko, int tp, int hs, int count, float scale, float[] out, int oo) {
         for (int s = 0; s < count; s += 4 * L) {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             for (int d = 0; d < hs; d++) {
                 FloatVector qd = FloatVector.broadcast(F, q[qo + d]);
-                int k = d * tp + s;
+                int k = ko + d * tp + s;
                 a0 = VectorLoops.load(kT, k).fma(qd, a0);
                 a1 = VectorLoops.load(kT, k + L).fma(qd, a1);
                 a2 = VectorLoops.load(kT, k + 2 * L).fma(qd, a2);
@@ -139,7 +142,7 @@ final class AttentionKernel {
      * out[oo + d] (+)= Σ_{s<count} w[wo + s·ws] · rows[ro + s·rs + d] for d < hs: a weighted sum of rows, with four
      * accumulators taking every fourth s.
      */
-    private static void weightedRows(float[] w, int wo, int ws, float[] rows, int ro, int rs, int count, int hs,
+    static void weightedRows(float[] w, int wo, int ws, float[] rows, int ro, int rs, int count, int hs,
                                      float[] out, int oo, boolean accumulate) {
         for (int d = 0; d < hs; d += L) {
             VectorMask<Float> m = F.indexInRange(d, hs);

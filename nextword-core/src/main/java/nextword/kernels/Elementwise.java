@@ -24,6 +24,14 @@ final class Elementwise {
 
     private Elementwise() {}
 
+    /**
+     * Whether n elements make one chunk: then callers run their loop directly, creating no lambda, so that
+     * decoding (many short vectors per token) allocates nothing. The result is the same either way.
+     */
+    private static boolean oneChunk(int n) {
+        return n <= BLOCK * GRAIN;
+    }
+
     /** Runs body over [0, n) in chunks that start at multiples of BLOCK. */
     static void chunks(int n, Parallel.Range body) {
         Parallel.range((n + BLOCK - 1) / BLOCK, GRAIN, (lo, hi) -> body.run(lo * BLOCK, Math.min(hi * BLOCK, n)));
@@ -34,13 +42,19 @@ final class Elementwise {
      * One exp and no cancellation; a tail is done with a masked vector, so every element uses one formula.
      */
     static void gelu(float[] x, int xo, float[] out, int oo, int n) {
-        chunks(n, (from, to) -> {
-            for (int i = from; i < to; i += L) {
-                VectorMask<Float> m = F.indexInRange(i, to);
-                FloatVector v = FloatVector.fromArray(F, x, xo + i, m);
-                v.mul(VectorMath.sigmoid(twoU(v))).intoArray(out, oo + i, m);
-            }
-        });
+        if (oneChunk(n)) {
+            geluRange(x, xo, out, oo, 0, n);
+        } else {
+            chunks(n, (from, to) -> geluRange(x, xo, out, oo, from, to));
+        }
+    }
+
+    private static void geluRange(float[] x, int xo, float[] out, int oo, int from, int to) {
+        for (int i = from; i < to; i += L) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, xo + i, m);
+            v.mul(VectorMath.sigmoid(twoU(v))).intoArray(out, oo + i, m);
+        }
     }
 
     /** dx += gelu'(x) · dout, with gelu'(x) = σ + 2x·σ(1−σ)·u', σ = σ(2u), u' = √(2/π)(1 + 3·0.044715x²). */
@@ -64,11 +78,17 @@ final class Elementwise {
     }
 
     static void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
-        chunks(n, (from, to) -> {
-            int i = from;
-            for (; i + L <= to; i += L) VectorLoops.load(a, ao + i).add(VectorLoops.load(b, bo + i)).intoArray(out, oo + i);
-            for (; i < to; i++) out[oo + i] = a[ao + i] + b[bo + i];
-        });
+        if (oneChunk(n)) {
+            addRange(a, ao, b, bo, out, oo, 0, n);
+        } else {
+            chunks(n, (from, to) -> addRange(a, ao, b, bo, out, oo, from, to));
+        }
+    }
+
+    private static void addRange(float[] a, int ao, float[] b, int bo, float[] out, int oo, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) VectorLoops.load(a, ao + i).add(VectorLoops.load(b, bo + i)).intoArray(out, oo + i);
+        for (; i < to; i++) out[oo + i] = a[ao + i] + b[bo + i];
     }
 
     static void scale(float[] x, int xo, float alpha, int n) {

@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandles;
 public final class Kernels {
 
     private static final KernelOps OPS = choose();
+    private static final InferenceKernels INFERENCE = inferenceFor(OPS);
 
     private Kernels() {}
 
@@ -17,6 +18,25 @@ public final class Kernels {
     public static KernelOps ops() {
         return OPS;
     }
+
+    /** The inference kernels matching {@link #ops()}: Vector API ones beside Vector API kernels, else the scalar spec. */
+    public static InferenceKernels inference() {
+        return INFERENCE;
+    }
+
+    static InferenceKernels inferenceFor(KernelOps ops) {
+        if (ops instanceof ScalarKernels) return new ScalarInferenceKernels(SCALAR_PANEL_WIDTH);
+        try {
+            Class<?> panama = Class.forName("nextword.kernels.PanamaInferenceKernels", true, Kernels.class.getClassLoader());
+            return (InferenceKernels) MethodHandles.lookup().findConstructor(panama,
+                    java.lang.invoke.MethodType.methodType(void.class)).invoke();
+        } catch (Throwable e) {
+            return new ScalarInferenceKernels(SCALAR_PANEL_WIDTH);
+        }
+    }
+
+    /** Any width works for the plain loops; 48 is what 512-bit vectors use. */
+    private static final int SCALAR_PANEL_WIDTH = 48;
 
     private static KernelOps choose() {
         return choose(System.getProperty("nextword.kernels"), ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),

@@ -21,22 +21,31 @@ final class LayerNorm {
 
     static void forward(float[] x, float[] out, float[] mean, float[] rstd, float[] gamma, float[] beta,
                         int rows, int c, float eps) {
-        Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, c)), (lo, hi) -> {
-            for (int r = lo; r < hi; r++) {
-                int o = r * c;
-                float mu = VectorLoops.sum(x, o, c) / c;
-                float rs = (float) (1.0 / Math.sqrt(sumSquaredDeviation(x, o, c, mu) / c + eps));
-                FloatVector muv = FloatVector.broadcast(F, mu);
-                int i = 0;
-                for (; i + L <= c; i += L) {
-                    VectorLoops.load(x, o + i).sub(muv).mul(rs).mul(VectorLoops.load(gamma, i))
-                            .add(VectorLoops.load(beta, i)).intoArray(out, o + i);
-                }
-                for (; i < c; i++) out[o + i] = (x[o + i] - mu) * rs * gamma[i] + beta[i];
-                mean[r] = mu;
-                rstd[r] = rs;
+        int grain = Math.max(1, GRAIN / Math.max(1, c));
+        if (rows <= grain) {
+            // one task: no lambda, so that decoding's single rows allocate nothing
+            forwardRows(x, out, mean, rstd, gamma, beta, c, eps, 0, rows);
+        } else {
+            Parallel.range(rows, grain, (lo, hi) -> forwardRows(x, out, mean, rstd, gamma, beta, c, eps, lo, hi));
+        }
+    }
+
+    private static void forwardRows(float[] x, float[] out, float[] mean, float[] rstd, float[] gamma, float[] beta,
+                                    int c, float eps, int lo, int hi) {
+        for (int r = lo; r < hi; r++) {
+            int o = r * c;
+            float mu = VectorLoops.sum(x, o, c) / c;
+            float rs = (float) (1.0 / Math.sqrt(sumSquaredDeviation(x, o, c, mu) / c + eps));
+            FloatVector muv = FloatVector.broadcast(F, mu);
+            int i = 0;
+            for (; i + L <= c; i += L) {
+                VectorLoops.load(x, o + i).sub(muv).mul(rs).mul(VectorLoops.load(gamma, i))
+                        .add(VectorLoops.load(beta, i)).intoArray(out, o + i);
             }
-        });
+            for (; i < c; i++) out[o + i] = (x[o + i] - mu) * rs * gamma[i] + beta[i];
+            mean[r] = mu;
+            rstd[r] = rs;
+        }
     }
 
     private static float sumSquaredDeviation(float[] x, int o, int c, float mu) {

@@ -65,8 +65,24 @@ final class MatMul {
             }
             return;
         }
-        int lda = aT ? m : k;
         int ldb = bT ? k : n;
+        multiply(a, ao, aT, (j0, nr, p0, kc, pb, pbo) -> MicroKernel.packB(b, bo, ldb, bT, j0, nr, p0, kc, pb, pbo),
+                c, co, m, k, n, accumulate);
+    }
+
+    /**
+     * Where the b operand (k, n) of a product comes from: something that can pack columns [j0, j0+nr) ×
+     * k-range [p0, p0+kc) into one b-panel at pbo ({@code pb[pbo + p·NR + j]}, zero beyond nr). A plain
+     * array packs by copying; weights stored already in panels (decoding) copy one contiguous run.
+     */
+    @FunctionalInterface
+    interface BPanels {
+        void pack(int j0, int nr, int p0, int kc, float[] pb, int pbo);
+    }
+
+    /** c (+)= op(a)·b, the blocked product with b supplied panel by panel (m ≥ 1, k ≥ 1; sizes checked by the caller). */
+    static void multiply(float[] a, int ao, boolean aT, BPanels b, float[] c, int co, int m, int k, int n, boolean accumulate) {
+        int lda = aT ? m : k;
         int bandRows = Math.max(MR, Math.min(BAND, BAND_FLOATS / k / MR * MR));
         float[] pa = scratch(0, Math.min(m, bandRows) / MR * MR * k + MR * k);
         for (int i0 = 0; i0 < m; i0 += bandRows) {
@@ -86,8 +102,7 @@ final class MatMul {
                     int colPanel0 = (task % t.colTasks) * t.colPanels;
                     int rowPanels = Math.min(t.rowPanels, bandPanels - rowPanel0);
                     int colPanels = Math.min(t.colPanels, (n + NR - 1) / NR - colPanel0);
-                    block(pa, bandStart, rowPanel0, rowPanels, b, bo, ldb, bT, colPanel0, colPanels,
-                            c, co, m, k, n, accumulate);
+                    block(pa, bandStart, rowPanel0, rowPanels, b, colPanel0, colPanels, c, co, m, k, n, accumulate);
                 }
             });
         }
@@ -118,8 +133,7 @@ final class MatMul {
     }
 
     /** One task: the tiles in row panels [rowPanel0, +rowPanels) of the band × column panels [colPanel0, +colPanels). */
-    private static void block(float[] pa, int bandStart, int rowPanel0, int rowPanels,
-                              float[] b, int bo, int ldb, boolean bT, int colPanel0, int colPanels,
+    private static void block(float[] pa, int bandStart, int rowPanel0, int rowPanels, BPanels b, int colPanel0, int colPanels,
                               float[] c, int co, int m, int k, int n, boolean accumulate) {
         float[] pb = scratch(1, KC * NR * colPanels);
         float[] edge = scratch(2, MR * NR);
@@ -127,7 +141,7 @@ final class MatMul {
             int kc = Math.min(KC, k - pc);
             for (int jp = 0; jp < colPanels; jp++) {
                 int j = (colPanel0 + jp) * NR;
-                MicroKernel.packB(b, bo, ldb, bT, j, Math.min(NR, n - j), pc, kc, pb, jp * kc * NR);
+                b.pack(j, Math.min(NR, n - j), pc, kc, pb, jp * kc * NR);
             }
             boolean overwrite = pc == 0 && !accumulate;
             for (int ip = rowPanel0; ip < rowPanel0 + rowPanels; ip++) {

@@ -1,7 +1,10 @@
 package nextword.model;
 
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import nextword.io.NamedTensor;
 
@@ -76,18 +79,20 @@ public final class GptWeights {
      */
     public static GptWeights init(GptConfig config, RandomGenerator random) {
         GptWeights w = new GptWeights(config);
-        float residualStd = (float) (0.02 / Math.sqrt(2.0 * config.layers()));
-        for (NamedTensor t : w.tensors) {
-            String n = t.name();
-            if (n.endsWith("ln_1.weight") || n.endsWith("ln_2.weight") || n.equals("ln_f.weight")) {
-                java.util.Arrays.fill(t.data(), 1f);
-            } else if (t.shape().length >= 2) {
-                float std = n.endsWith("c_proj.weight") ? residualStd : 0.02f;
-                float[] d = t.data();
-                for (int i = 0; i < d.length; i++) d[i] = (float) (random.nextGaussian() * std);
-            }
-        }
+        for (NamedTensor t : w.tensors) initialize(config, t, random);
         return w;
+    }
+
+    /** Fills one tensor as {@link #init} does (for builders that make a model one tensor at a time). */
+    public static void initialize(GptConfig config, NamedTensor t, RandomGenerator random) {
+        String n = t.name();
+        if (n.endsWith("ln_1.weight") || n.endsWith("ln_2.weight") || n.equals("ln_f.weight")) {
+            java.util.Arrays.fill(t.data(), 1f);
+        } else if (t.shape().length >= 2) {
+            float std = n.endsWith("c_proj.weight") ? (float) (0.02 / Math.sqrt(2.0 * config.layers())) : 0.02f;
+            float[] d = t.data();
+            for (int i = 0; i < d.length; i++) d[i] = (float) (random.nextGaussian() * std);
+        }
     }
 
     /** The tensors in Hugging Face's order, sharing this object's arrays (writes go through). */
@@ -109,29 +114,46 @@ public final class GptWeights {
         }
     }
 
-    private List<NamedTensor> describe() {
+    /**
+     * The name and shape of every tensor of a GPT-2 of this config, in Hugging Face's order, without
+     * allocating the tensors (loaders check files against it before reading anything).
+     */
+    public static Map<String, int[]> shapes(GptConfig config) {
         int c = config.width();
-        List<NamedTensor> out = new ArrayList<>();
-        out.add(new NamedTensor("wte.weight", new int[] {config.vocabSize(), c}, wte));
-        out.add(new NamedTensor("wpe.weight", new int[] {config.contextLength(), c}, wpe));
-        for (int l = 0; l < h.length; l++) {
-            Block b = h[l];
+        Map<String, int[]> out = new LinkedHashMap<>();
+        out.put("wte.weight", new int[] {config.vocabSize(), c});
+        out.put("wpe.weight", new int[] {config.contextLength(), c});
+        for (int l = 0; l < config.layers(); l++) {
             String p = "h." + l + ".";
-            out.add(new NamedTensor(p + "ln_1.weight", new int[] {c}, b.ln1Weight));
-            out.add(new NamedTensor(p + "ln_1.bias", new int[] {c}, b.ln1Bias));
-            out.add(new NamedTensor(p + "attn.c_attn.weight", new int[] {c, 3 * c}, b.qkvWeight));
-            out.add(new NamedTensor(p + "attn.c_attn.bias", new int[] {3 * c}, b.qkvBias));
-            out.add(new NamedTensor(p + "attn.c_proj.weight", new int[] {c, c}, b.attnProjWeight));
-            out.add(new NamedTensor(p + "attn.c_proj.bias", new int[] {c}, b.attnProjBias));
-            out.add(new NamedTensor(p + "ln_2.weight", new int[] {c}, b.ln2Weight));
-            out.add(new NamedTensor(p + "ln_2.bias", new int[] {c}, b.ln2Bias));
-            out.add(new NamedTensor(p + "mlp.c_fc.weight", new int[] {c, 4 * c}, b.fcWeight));
-            out.add(new NamedTensor(p + "mlp.c_fc.bias", new int[] {4 * c}, b.fcBias));
-            out.add(new NamedTensor(p + "mlp.c_proj.weight", new int[] {4 * c, c}, b.fcProjWeight));
-            out.add(new NamedTensor(p + "mlp.c_proj.bias", new int[] {c}, b.fcProjBias));
+            out.put(p + "ln_1.weight", new int[] {c});
+            out.put(p + "ln_1.bias", new int[] {c});
+            out.put(p + "attn.c_attn.weight", new int[] {c, 3 * c});
+            out.put(p + "attn.c_attn.bias", new int[] {3 * c});
+            out.put(p + "attn.c_proj.weight", new int[] {c, c});
+            out.put(p + "attn.c_proj.bias", new int[] {c});
+            out.put(p + "ln_2.weight", new int[] {c});
+            out.put(p + "ln_2.bias", new int[] {c});
+            out.put(p + "mlp.c_fc.weight", new int[] {c, 4 * c});
+            out.put(p + "mlp.c_fc.bias", new int[] {4 * c});
+            out.put(p + "mlp.c_proj.weight", new int[] {4 * c, c});
+            out.put(p + "mlp.c_proj.bias", new int[] {c});
         }
-        out.add(new NamedTensor("ln_f.weight", new int[] {c}, lnfWeight));
-        out.add(new NamedTensor("ln_f.bias", new int[] {c}, lnfBias));
+        out.put("ln_f.weight", new int[] {c});
+        out.put("ln_f.bias", new int[] {c});
+        return out;
+    }
+
+    private List<NamedTensor> describe() {
+        List<float[]> arrays = new ArrayList<>(List.of(wte, wpe));
+        for (Block b : h) {
+            arrays.addAll(List.of(b.ln1Weight, b.ln1Bias, b.qkvWeight, b.qkvBias, b.attnProjWeight, b.attnProjBias,
+                    b.ln2Weight, b.ln2Bias, b.fcWeight, b.fcBias, b.fcProjWeight, b.fcProjBias));
+        }
+        arrays.add(lnfWeight);
+        arrays.add(lnfBias);
+        List<NamedTensor> out = new ArrayList<>();
+        Iterator<float[]> data = arrays.iterator();
+        shapes(config).forEach((name, shape) -> out.add(new NamedTensor(name, shape, data.next())));
         return out;
     }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nextword.data.Corpus;
-import nextword.data.CorpusReader;
 import nextword.tokenize.Tokenizer;
 import nextword.tokenize.Tokenizers;
 import picocli.CommandLine.ArgGroup;
@@ -22,9 +21,6 @@ import picocli.CommandLine.Spec;
         description = "Turn text into tokens and show the ids, the pieces and the counts.")
 public final class TokenizeCommand implements Callable<Integer> {
 
-    /** Larger inputs belong to 'nextword prepare'. */
-    private static final long MAX_CHARS = 64L << 20;
-
     @Spec
     CommandSpec spec;
 
@@ -33,15 +29,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     String tokenizer;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
-
-    static final class Input {
-        @Option(names = "--text", paramLabel = "TEXT", description = "The text to tokenize.")
-        String text;
-
-        @Option(names = "--file", paramLabel = "F", description = "A file to tokenize (any corpus source, up to 64 Mi characters; '-' reads standard input).")
-        String file;
-    }
+    TextInput input;
 
     @Option(names = "--corpus", paramLabel = "C", description = "Corpus to build a char or word tokenizer from.")
     String corpus;
@@ -53,21 +41,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String text;
-        if (input.text != null) {
-            text = input.text;
-        } else {
-            Corpus c = Corpus.open(input.file, null);
-            StringBuilder sb = new StringBuilder();
-            try (CorpusReader r = c.reader()) {
-                for (CorpusReader.Chunk ch; (ch = r.next()) != null; ) {
-                    if (sb.length() + (long) ch.text().length() > MAX_CHARS) throw new IllegalArgumentException(input.file + " is over 64 Mi characters: use 'nextword prepare' for corpora");
-                    sb.append(ch.text());
-                }
-                CorpusOptions.reportMalformed(err, r.malformedReport());
-            }
-            text = sb.toString();
-        }
+        String text = input.read(err);
         Corpus source = corpus != null ? Corpus.open(corpus, null) : Corpus.of("the input", text);
         Tokenizer tok = Tokenizers.load(tokenizer, source, List.of());
         int[] ids = tok.encode(text);

@@ -1,0 +1,63 @@
+package nextword.kernels;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The hot loops of running a trained model: products against weights stored off-heap in the two layouts
+ * inference reads fastest, and attention of one query over a KV cache. {@link ScalarInferenceKernels} is the
+ * specification; the Vector API implementation agrees with it to float rounding (bit for bit where a
+ * method says so).
+ *
+ * <p><b>Float32 panels.</b> A linear map y = x·W with k inputs and n outputs is stored as ⌈n/nr⌉ column
+ * panels of nr outputs each: the float at byte {@code 4·((q·k + p)·nr + j)} is W(p, q·nr + j), zero past n.
+ * A matrix-vector product then streams each panel once, keeping its nr sums in registers, and a
+ * matrix-matrix product takes the panels as its packed operand without repacking them.
+ *
+ * <p><b>Q8 rows.</b> Row r (one output) holds k int8 weights in blocks of {@value Q8#BLOCK}, each block with
+ * one float32 scale: W(p, r) ≈ q[r·k + p] · scale[r·(k/32) + p/32]. Activations are quantized the same way
+ * ({@link Q8#quantize}), so a block's dot product is an exact integer times two scales.
+ *
+ * <p>The {@code MatVec} methods fill a range of outputs and run on the caller's thread (callers split the
+ * outputs over threads); the {@code MatMul} methods fill everything and parallelize inside. Weights are read
+ * in native byte order (panels, which are always built in memory) or little-endian (Q8, which may be a
+ * mapped file).
+ */
+public interface InferenceKernels {
+
+    /** A short name for logs. */
+    String name();
+
+    /** The panel width nr this implementation's float32 panels must have. */
+    int panelWidth();
+
+    /** y[yo + j] = Σ_p x[xo + p] · W(p, j) for the outputs of panels [panel0, panel1), each an FMA chain in p order. */
+    void panelMatVec(MemorySegment w, int k, int n, float[] x, int xo, float[] y, int yo, int panel0, int panel1);
+
+    /**
+     * y(m, n) = x(m, k) · W, row-major, overwritten. Each element is the same FMA chain in p order as
+     * {@link #panelMatVec}, so a row comes out bit-identical whichever method computed it.
+     */
+    void panelMatMul(float[] x, int m, MemorySegment w, int k, int n, float[] y);
+
+    /**
+     * y[yo + r] = Σ_b scale(r, b) · xs[b] · Σ_{p in b} q(r, p) · xq[p] for rows r in [row0, row1), where xq,
+     * xs are the activation quantized by {@link Q8#quantize}.
+     */
+    void q8MatVec(MemorySegment q, MemorySegment scales, int k, short[] xq, float[] xs, float[] y, int yo, int row0, int row1);
+
+    /**
+     * y(m, n) = the {@link #q8MatVec} of each of m quantized activation rows (xq (m, k), xs (m, k/32)),
+     * overwritten; each row bit-identical to what q8MatVec gives it.
+     */
+    void q8MatMul(short[] xq, float[] xs, int m, MemorySegment q, MemorySegment scales, int k, int n, float[] y);
+
+    /**
+     * One attention head for one query over the first {@code len} cached positions:
+     * scores[so + s] = scale · q·k_s, softmax over s, out[oo + d] = Σ_s score_s · v_s[d].
+     * Keys are stored transposed (k_s[d] at kT[ko + d·kStride + s], kStride a multiple of 64 with zeros or
+     * any finite values past len), values by position (v_s[d] at v[vo + s·hs + d]). scores needs kStride
+     * floats from so.
+     */
+    void attend(float[] q, int qo, float[] kT, int ko, int kStride, float[] v, int vo, int len, int hs, float scale,
+                float[] scores, int so, float[] out, int oo);
+}

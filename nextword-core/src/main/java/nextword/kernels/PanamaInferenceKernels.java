@@ -1,0 +1,191 @@
+package nextword.kernels;
+
+import static nextword.kernels.VectorLoops.F;
+import static nextword.kernels.VectorLoops.L;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.Objects;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link InferenceKernels} on the Vector API. Float32 panels are {@link MicroKernel#NR} wide, so that the
+ * blocked matrix product reads them as its packed operand.
+ *
+ * <p>The 8-bit product multiplies integers: a block's 32 weight bytes widen to 16-bit lanes and multiply the
+ * 16-bit activation lanes (|activation| ≤ 127, so a product fits in 16 bits); adjacent products are added
+ * pairwise into 32-bit lanes by a shift and an add (x86's pmaddwd does this in one instruction, which the
+ * Vector API does not expose), so each lane holds an exact partial sum. Only then does the block become
+ * float: one conversion and one FMA with the two scales per block, instead of a conversion per weight.
+ * Measured here against converting every weight to float (llama3.java's route), the integer route does the
+ * same work in fewer instructions; see docs/GENERATION.md.
+ */
+final class PanamaInferenceKernels implements InferenceKernels {
+
+    private static final int NR = MicroKernel.NR;
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(S.length() * 8));
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private static final int SL = S.length();
+    /** Rows of a below which a product is done as separate matrix-vector products. */
+    private static final int GEMM_ROWS = 4;
+
+    PanamaInferenceKernels() {
+        if (Q8.BLOCK % SL != 0 || I.length() != F.length()) {
+            throw new IllegalStateException("unsupported vector shape: " + S + ", " + I);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "panama(" + F.vectorBitSize() + "-bit)";
+    }
+
+    @Override
+    public int panelWidth() {
+        return NR;
+    }
+
+    // ---- float32 panels ----
+
+    @Override
+    public void panelMatVec(MemorySegment w, int k, int n, float[] x, int xo, float[] y, int yo, int panel0, int panel1) {
+        Objects.checkFromToIndex(panel0, panel1, (n + NR - 1) / NR);
+        Objects.checkFromIndexSize(xo, k, x.length);
+        Objects.checkFromIndexSize(yo, n, y.length);
+        for (int q = panel0; q < panel1; q++) {
+            long o = 4L * q * k * NR;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0;
+            for (int p = 0; p < k; p++, o += 4L * NR) {
+                FloatVector xp = FloatVector.broadcast(F, x[xo + p]);
+                a0 = FloatVector.fromMemorySegment(F, w, o, NATIVE).fma(xp, a0);
+                a1 = FloatVector.fromMemorySegment(F, w, o + 4L * L, NATIVE).fma(xp, a1);
+                a2 = FloatVector.fromMemorySegment(F, w, o + 8L * L, NATIVE).fma(xp, a2);
+            }
+            int j = yo + q * NR;
+            int live = Math.min(NR, n - q * NR);
+            if (live == NR) {
+                a0.intoArray(y, j);
+                a1.intoArray(y, j + L);
+                a2.intoArray(y, j + 2 * L);
+            } else {
+                a0.intoArray(y, j, F.indexInRange(0, live));
+                a1.intoArray(y, j + L, F.indexInRange(L, live));
+                a2.intoArray(y, j + 2 * L, F.indexInRange(2 * L, live));
+            }
+        }
+    }
+
+    @Override
+    public void panelMatMul(float[] x, int m, MemorySegment w, int k, int n, float[] y) {
+        Objects.checkFromIndexSize(0, Math.multiplyExact(m, k), x.length);
+        Objects.checkFromIndexSize(0, Math.multiplyExact(m, n), y.length);
+        if (w.byteSize() < 4L * k * NR * ((n + NR - 1) / NR)) throw new IllegalArgumentException("panels too small for " + k + "×" + n);
+        if (m == 0 || n == 0) return;
+        if (m < GEMM_ROWS || k == 0) {
+            for (int i = 0; i < m; i++) {
+                int row = i;
+                Parallel.range((n + NR - 1) / NR, 4, (lo, hi) -> panelMatVec(w, k, n, x, row * k, y, row * n, lo, hi));
+            }
+            return;
+        }
+        // The panels are already in the layout the micro-kernel reads: packing is one contiguous copy.
+        MatMul.multiply(x, 0, false, (j0, nr, p0, kc, pb, pbo) ->
+                MemorySegment.copy(w, ValueLayout.JAVA_FLOAT, 4L * ((long) (j0 / NR) * k + p0) * NR, pb, pbo, kc * NR),
+                y, 0, m, k, n, false);
+    }
+
+    // ---- 8-bit rows ----
+
+    @Override
+    public void q8MatVec(MemorySegment q, MemorySegment scales, int k, short[] xq, float[] xs, float[] y, int yo, int row0, int row1) {
+        Q8.checkBlocks(k);
+        Objects.checkFromIndexSize(0, k, xq.length);
+        for (int r = row0; r < row1; r++) y[yo + r] = q8Row(q, scales, k, r, xq, 0, xs, 0);
+    }
+
+    @Override
+    public void q8MatMul(short[] xq, float[] xs, int m, MemorySegment q, MemorySegment scales, int k, int n, float[] y) {
+        Q8.checkBlocks(k);
+        Objects.checkFromIndexSize(0, Math.multiplyExact(m, k), xq.length);
+        Objects.checkFromIndexSize(0, Math.multiplyExact(m, n), y.length);
+        int blocks = k / Q8.BLOCK;
+        // Each weight row meets every activation row while it sits in L1.
+        Parallel.range(n, Math.max(1, 64 * 1024 / Math.max(1, m * k)), (lo, hi) -> {
+            for (int r = lo; r < hi; r++) {
+                for (int i = 0; i < m; i++) y[i * n + r] = q8Row(q, scales, k, r, xq, i * k, xs, i * blocks);
+            }
+        });
+    }
+
+    /** One row of W against one quantized activation: integer dot products per block, then one FMA per block. */
+    private static float q8Row(MemorySegment q, MemorySegment scales, int k, int r, short[] xq, int xqo, float[] xs, int xso) {
+        int blocks = k / Q8.BLOCK;
+        long qo = (long) r * k;
+        long so = 4L * r * blocks;
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++) {
+            IntVector sum = IntVector.zero(I);
+            for (int t = 0; t < Q8.BLOCK; t += SL) {
+                int p = b * Q8.BLOCK + t;
+                ShortVector wv = (ShortVector) ByteVector.fromMemorySegment(B, q, qo + p, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2S, S, 0);
+                // 16-bit products, then each adjacent pair added into one 32-bit lane: as int, a pair is
+                // hi·2¹⁶ + lo (lo's sign borrowing from hi), and (pair + (pair << 16)) >> 16 = hi + lo exactly
+                IntVector pairs = wv.mul(ShortVector.fromArray(S, xq, xqo + p)).reinterpretAsInts();
+                sum = sum.add(pairs.add(pairs.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16));
+            }
+            float d = scales.get(Q8.SCALE, so + 4L * b) * xs[xso + b];
+            acc = ((FloatVector) sum.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(F, d), acc);
+        }
+        float s = 0f;
+        for (int i = 0; i < L; i++) s += acc.lane(i); // lane order, as in softmax
+        return s;
+    }
+
+    // ---- attention over a cache ----
+
+    @Override
+    public void attend(float[] q, int qo, float[] kT, int ko, int kStride, float[] v, int vo, int len, int hs, float scale,
+                       float[] scores, int so, float[] out, int oo) {
+        if (kStride % (4 * L) != 0) throw new IllegalArgumentException("key stride " + kStride + " is not a multiple of " + 4 * L);
+        Objects.checkFromIndexSize(ko, Math.multiplyExact(hs, kStride), kT.length);
+        Objects.checkFromIndexSize(so, kStride, scores.length);
+        AttentionKernel.scores(q, qo, kT, ko, kStride, hs, len, scale, scores, so);
+        softmax(scores, so, len);
+        AttentionKernel.weightedRows(scores, so, 1, v, vo, hs, len, hs, out, oo, false);
+    }
+
+    /**
+     * In place, for the short rows of decoding: the same exp as {@link Softmax}, but no vector is passed to a
+     * helper (one C2 declines to inline would box it on the heap, once per call: an allocation per token).
+     */
+    private static void softmax(float[] x, int xo, int n) {
+        FloatVector mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i += L) mx = mx.max(FloatVector.fromArray(F, x, xo + i, F.indexInRange(i, n)).blend(Float.NEGATIVE_INFINITY, F.indexInRange(i, n).not()));
+        FloatVector shift = FloatVector.broadcast(F, mx.reduceLanes(VectorOperators.MAX)); // max is exact in any order
+        FloatVector sum = FloatVector.zero(F);
+        for (int i = 0; i < n; i += L) {
+            var m = F.indexInRange(i, n);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, x, xo + i, m).sub(shift));
+            e.intoArray(x, xo + i, m);
+            sum = sum.add(e, m);
+        }
+        float total = 0f;
+        for (int i = 0; i < L; i++) total += sum.lane(i); // lane order: the bits never depend on how the JIT reduces
+        FloatVector inv = FloatVector.broadcast(F, 1f / total);
+        for (int i = 0; i < n; i += L) {
+            var m = F.indexInRange(i, n);
+            FloatVector.fromArray(F, x, xo + i, m).mul(inv).intoArray(x, xo + i, m);
+        }
+    }
+
+}

@@ -1,0 +1,91 @@
+package nextword.kernels;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/** The plain-loop specification of {@link InferenceKernels}, for any panel width. */
+public final class ScalarInferenceKernels implements InferenceKernels {
+
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+    private final int panelWidth;
+    private final KernelOps ops = new ScalarKernels();
+
+    /** With the panel width the Vector API implementation would use, so that either reads the same weights. */
+    public ScalarInferenceKernels(int panelWidth) {
+        if (panelWidth < 1) throw new IllegalArgumentException("panel width must be positive");
+        this.panelWidth = panelWidth;
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public int panelWidth() {
+        return panelWidth;
+    }
+
+    @Override
+    public void panelMatVec(MemorySegment w, int k, int n, float[] x, int xo, float[] y, int yo, int panel0, int panel1) {
+        int nr = panelWidth;
+        for (int q = panel0; q < panel1; q++) {
+            for (int j = 0; j < nr && q * nr + j < n; j++) {
+                float s = 0f;
+                for (int p = 0; p < k; p++) s = Math.fma(w.get(FLOAT, 4 * (((long) q * k + p) * nr + j)), x[xo + p], s);
+                y[yo + q * nr + j] = s;
+            }
+        }
+    }
+
+    @Override
+    public void panelMatMul(float[] x, int m, MemorySegment w, int k, int n, float[] y) {
+        int panels = (n + panelWidth - 1) / panelWidth;
+        for (int i = 0; i < m; i++) panelMatVec(w, k, n, x, i * k, y, i * n, 0, panels);
+    }
+
+    @Override
+    public void q8MatVec(MemorySegment q, MemorySegment scales, int k, short[] xq, float[] xs, float[] y, int yo, int row0, int row1) {
+        Q8.checkBlocks(k);
+        int blocks = k / Q8.BLOCK;
+        for (int r = row0; r < row1; r++) {
+            float s = 0f;
+            for (int b = 0; b < blocks; b++) {
+                int dot = 0; // exact: 32 products of at most 127² each
+                for (int i = 0; i < Q8.BLOCK; i++) {
+                    int p = b * Q8.BLOCK + i;
+                    dot += q.get(ValueLayout.JAVA_BYTE, (long) r * k + p) * xq[p];
+                }
+                float d = scales.get(Q8.SCALE, 4 * ((long) r * blocks + b)) * xs[b];
+                s = Math.fma(dot, d, s);
+            }
+            y[yo + r] = s;
+        }
+    }
+
+    @Override
+    public void q8MatMul(short[] xq, float[] xs, int m, MemorySegment q, MemorySegment scales, int k, int n, float[] y) {
+        int blocks = k / Q8.BLOCK;
+        short[] row = new short[k];
+        float[] rowScales = new float[blocks];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(xq, i * k, row, 0, k);
+            System.arraycopy(xs, i * blocks, rowScales, 0, blocks);
+            q8MatVec(q, scales, k, row, rowScales, y, i * n, 0, n);
+        }
+    }
+
+    @Override
+    public void attend(float[] q, int qo, float[] kT, int ko, int kStride, float[] v, int vo, int len, int hs, float scale,
+                       float[] scores, int so, float[] out, int oo) {
+        for (int s = 0; s < len; s++) {
+            float dot = 0f;
+            for (int d = 0; d < hs; d++) dot += q[qo + d] * kT[ko + d * kStride + s];
+            scores[so + s] = dot * scale;
+        }
+        ops.softmax(scores, so, len);
+        java.util.Arrays.fill(out, oo, oo + hs, 0f);
+        for (int s = 0; s < len; s++) ops.axpy(scores[so + s], v, vo + s * hs, out, oo, hs);
+    }
+}

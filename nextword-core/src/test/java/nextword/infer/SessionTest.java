@@ -1,0 +1,162 @@
+package nextword.infer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import nextword.kernels.Parallel;
+import nextword.model.Gpt;
+import nextword.model.GptWeights;
+import org.junit.jupiter.api.Test;
+
+/** The KV cache computes what recomputing the whole context computes, on any number of threads, allocating nothing per token. */
+class SessionTest {
+
+    private static final int V = TinyModels.CONFIG.vocabSize();
+
+    @Test
+    void decodingWithTheCacheEqualsFullRecomputation() throws Exception {
+        GptWeights w = TinyModels.weights(TinyModels.CONFIG, 1);
+        Gpt full = new Gpt(w);
+        int[] ids = TinyModels.tokens(TinyModels.CONFIG.contextLength(), 2);
+        for (Precision p : new Precision[] {Precision.FLOAT32}) {
+            try (LanguageModel m = LanguageModel.of(w, TinyModels.tokenizer(), p)) {
+                Session s = m.newSession();
+                for (int t = 0; t < ids.length; t++) {
+                    float[] cached = s.decode(ids[t]).clone();
+                    full.forward(Arrays.copyOf(ids, t + 1), null, 1, t + 1);
+                    float[] recomputed = Arrays.copyOfRange(full.logits(), t * V, (t + 1) * V);
+                    assertClose("logits after " + (t + 1) + " tokens", recomputed, cached, 1e-5);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPromptAsOneBatchEqualsOneTokenAtATime() throws Exception {
+        for (Precision p : Precision.values()) {
+            try (LanguageModel m = TinyModels.model(3, p)) {
+                int[] ids = TinyModels.tokens(37, 4);
+                Session batch = m.newSession();
+                float[][] all = new float[ids.length][];
+                batch.prefill(ids, 0, ids.length, (pos, logits, off) -> all[pos] = Arrays.copyOfRange(logits, off, off + V));
+                float[] last = batch.logits().clone();
+                Session single = m.newSession();
+                for (int t = 0; t < ids.length; t++) assertClose(p + " position " + t, all[t], single.decode(ids[t]), 1e-5);
+                assertArrayEquals(all[ids.length - 1], last);
+                // without a sink only the last logits are computed, by the same arithmetic
+                Session plain = m.newSession();
+                assertClose(p + " last", last, plain.prefill(ids), 1e-5);
+                assertEquals(ids.length, plain.length());
+                assertArrayEquals(ids, plain.tokens());
+            }
+        }
+    }
+
+    @Test
+    void resultsDoNotDependOnTheThreadCount() throws Exception {
+        int before = Parallel.threads();
+        try (LanguageModel m = TinyModels.model(5, Precision.FLOAT32); LanguageModel q = TinyModels.model(5, Precision.Q8_0)) {
+            for (LanguageModel model : new LanguageModel[] {m, q}) {
+                int[] ids = TinyModels.tokens(40, 6);
+                Parallel.setThreads(1);
+                float[][] one = run(model, ids);
+                Parallel.setThreads(2);
+                float[][] two = run(model, ids);
+                for (int i = 0; i < one.length; i++) assertArrayEquals(one[i], two[i], model.precision() + " step " + i);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /** A prompt of 20 as a batch, then 20 tokens one at a time: every logits row. */
+    private static float[][] run(LanguageModel m, int[] ids) {
+        Session s = m.newSession();
+        float[][] out = new float[21][];
+        out[0] = s.prefill(Arrays.copyOf(ids, 20)).clone();
+        for (int i = 20; i < 40; i++) out[i - 19] = s.decode(ids[i]).clone();
+        return out;
+    }
+
+    @Test
+    void syncKeepsTheCommonPrefixAndRewindForgets() throws Exception {
+        try (LanguageModel m = TinyModels.model(7, Precision.FLOAT32)) {
+            int[] a = TinyModels.tokens(30, 8);
+            int[] b = a.clone();
+            b[20] = (b[20] + 1) % V;
+            Session s = m.newSession();
+            s.sync(a);
+            float[] viaSync = s.sync(b).clone();
+            assertArrayEquals(b, s.tokens());
+            float[] fresh = m.newSession().prefill(b);
+            assertClose("sync after a different suffix", fresh, viaSync, 1e-5);
+            s.rewind(10);
+            assertEquals(10, s.length());
+            assertClose("rewound and continued", m.newSession().prefill(Arrays.copyOf(a, 11)), s.decode(a[10]), 1e-5);
+        }
+    }
+
+    @Test
+    void refusesWhatDoesNotFit() throws Exception {
+        try (LanguageModel m = TinyModels.model(9, Precision.FLOAT32)) {
+            Session s = m.newSession(4);
+            s.prefill(new int[] {1, 2, 3, 4});
+            assertThrows(IllegalStateException.class, () -> s.decode(5));
+            s.reset();
+            assertThrows(IllegalArgumentException.class, () -> s.decode(V));
+            assertThrows(IllegalArgumentException.class, () -> s.decode(-1));
+            assertThrows(IllegalArgumentException.class, () -> m.newSession(TinyModels.CONFIG.contextLength() + 1));
+        }
+    }
+
+    @Test
+    void decodingAllocatesNothingPerToken() throws Exception {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (Precision p : Precision.values()) {
+            try (LanguageModel m = TinyModels.model(11, p)) {
+                Session s = m.newSession();
+                int[] ids = TinyModels.tokens(TinyModels.CONFIG.contextLength(), 12);
+                // Until C2 has compiled the kernels, the Vector API runs as Java code that allocates every vector;
+                // after that, a token must allocate nothing. Measure in windows until one is clean.
+                long perToken = Long.MAX_VALUE;
+                for (int window = 0; window < 60 && perToken >= 16; window++) {
+                    for (int round = 0; round < 50; round++) decodeAll(s, ids);
+                    long[] threads = teamThreads();
+                    long before = allocated(mx, threads);
+                    int rounds = 10;
+                    for (int round = 0; round < rounds; round++) decodeAll(s, ids);
+                    perToken = (allocated(mx, threads) - before) / ((long) rounds * ids.length);
+                }
+                assertTrue(perToken < 16, p + ": " + perToken + " bytes allocated per token");
+            }
+        }
+    }
+
+    private static void decodeAll(Session s, int[] ids) {
+        s.reset();
+        for (int id : ids) s.decode(id);
+    }
+
+    private static long[] teamThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("nextword-team") || t == Thread.currentThread())
+                .mapToLong(Thread::threadId).toArray();
+    }
+
+    private static long allocated(com.sun.management.ThreadMXBean mx, long[] ids) {
+        return Arrays.stream(mx.getThreadAllocatedBytes(ids)).sum();
+    }
+
+    static void assertClose(String what, float[] expected, float[] actual, double tol) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            double scale = Math.max(1, Math.abs(expected[i]));
+            if (Math.abs(expected[i] - actual[i]) > tol * scale) {
+                throw new AssertionError(what + ": index " + i + " expected " + expected[i] + " but was " + actual[i]);
+            }
+        }
+    }
+}
