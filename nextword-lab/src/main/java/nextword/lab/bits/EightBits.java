@@ -93,6 +93,9 @@ public final class EightBits extends Experiment {
         }
         var chart = Charts.lines("Test accuracy with weights rounded to fewer bits", "bits per weight", "test accuracy (%)", curves, false);
         for (var s : chart.getSeriesMap().values()) {
+            // each net's rounded curve and its float reference share a colour
+            s.setLineColor(Pictures.category(s.getName().startsWith("MLP") ? 0 : 1));
+            s.setMarkerColor(Pictures.category(s.getName().startsWith("MLP") ? 0 : 1));
             if (s.getName().endsWith("rounded weights")) s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
             if (s.getName().endsWith("floats")) s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
         }
