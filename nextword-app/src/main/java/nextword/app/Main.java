@@ -1,7 +1,11 @@
 package nextword.app;
 
+import nextword.app.cli.BenchCommand;
+import nextword.app.cli.DemoCommand;
 import nextword.app.cli.InfoCommand;
 import nextword.app.cli.LabCommand;
+import nextword.app.cli.NgramCommand;
+import nextword.app.cli.TrainCommand;
 import nextword.app.cli.PrepareCommand;
 import nextword.app.cli.TokenizeCommand;
 import nextword.app.cli.TokenizerCommand;
@@ -14,7 +18,11 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Build, train, run and explain GPT-style language models, from first principles.",
         subcommands = {
+                DemoCommand.class,
                 InfoCommand.class,
+                BenchCommand.class,
+                TrainCommand.class,
+                NgramCommand.class,
                 TokenizeCommand.class,
                 TokenizerCommand.class,
                 PrepareCommand.class,

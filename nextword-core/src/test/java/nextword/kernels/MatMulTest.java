@@ -14,7 +14,7 @@ class MatMulTest {
     enum Form { AB, ABT, ATB }
 
     private static final KernelOps SPEC = new ScalarKernels();
-    private static final KernelOps FAST = new PanamaKernels();
+    private static final KernelOps FAST = new PanamaKernels(false); // vector code at every size
     private static final int AO = 3, BO = 5, CO = 7; // every call uses offsets and checks the padding survives
 
     static void run(KernelOps ops, Form f, float[] a, float[] b, float[] c, int m, int k, int n, boolean acc) {
@@ -73,6 +73,7 @@ class MatMulTest {
                 {600, 20, 50},   // more rows than one packed band
                 {20, 30, 1700},  // more columns than one task takes
                 {33, 513, 97},   // k over two blocks plus a bit
+                {90, 90000, 2},  // k so long that the packed band shrinks to 88 rows
         };
         long seed = 100;
         for (Form f : Form.values()) {

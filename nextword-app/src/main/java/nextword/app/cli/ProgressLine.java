@@ -1,6 +1,7 @@
 package nextword.app.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * One line of progress on stderr for long work: amount done of the total, rate, and time left. On a
@@ -8,12 +9,15 @@ import java.io.PrintWriter;
  */
 final class ProgressLine {
 
+    private static final int BAR = 20;
+
     private final PrintWriter err;
     private final String label;
     private final boolean terminal = System.console() != null;
     private final long start = System.nanoTime();
     private long last;
     private boolean printed;
+    private int shownLength;
 
     ProgressLine(PrintWriter err, String label) {
         this.err = err;
@@ -34,9 +38,29 @@ final class ProgressLine {
         show(String.format("%s  %d/%d %s  %s %s/s%s", label, done, total, what, human(done / s), what, eta(done, total, s)), false);
     }
 
+    /** A bar for done of total (total ≤ 0: no bar) followed by the caller's own status. */
+    void status(long done, long total, String status) {
+        String bar = "";
+        if (total > 0) {
+            int filled = (int) Math.round(Math.min(1.0, (double) done / total) * BAR);
+            bar = "[" + "█".repeat(filled) + "·".repeat(BAR - filled) + "] ";
+        }
+        show(label + "  " + bar + status, false);
+    }
+
+    /** Prints a line of its own, above the progress line. */
+    void message(String text) {
+        if (terminal && shownLength > 0) err.print("\r" + " ".repeat(shownLength + 3) + "\r");
+        shownLength = 0;
+        err.println(text);
+        err.flush();
+        last = 0;
+    }
+
     /** Ends the line (on a terminal, so the next output starts on its own line). */
     void done() {
-        if (printed && terminal) err.println();
+        if (printed && terminal && shownLength > 0) err.println();
+        shownLength = 0;
         err.flush();
     }
 
@@ -47,8 +71,12 @@ final class ProgressLine {
         if (!printed && now - start < 1_000_000_000L) return;
         last = now;
         printed = true;
-        if (terminal) err.print("\r" + line + "   ");
-        else err.println(line);
+        if (terminal) {
+            err.print("\r" + line + " ".repeat(Math.max(3, shownLength - line.length() + 3)));
+            shownLength = line.length();
+        } else {
+            err.println(line);
+        }
         err.flush();
     }
 
@@ -64,6 +92,13 @@ final class ProgressLine {
         if (v >= 1e6) return String.format("%.1fM", v / 1e6);
         if (v >= 1e3) return String.format("%.1fk", v / 1e3);
         return String.format("%.0f", v);
+    }
+
+    /** 95 s → "1:35", 4000 s → "1:06:40". */
+    static String duration(double seconds) {
+        long s = Math.round(Math.max(0, seconds));
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     private static String eta(long done, long total, double s) {
