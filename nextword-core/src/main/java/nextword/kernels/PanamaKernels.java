@@ -257,14 +257,4 @@ public final class PanamaKernels implements KernelOps {
                           int k, int stride) {
         Convolution.maxPool2d(x, xo, out, oo, argmax, planes, height, width, k, stride);
     }
-
-    @Override
-    public void relu(float[] x, int xo, float[] out, int oo, int n) {
-        Rectifier.relu(x, xo, out, oo, n);
-    }
-
-    @Override
-    public void reluBackward(float[] x, int xo, float[] dout, int doo, float[] dx, int dxo, int n) {
-        Rectifier.reluBackward(x, xo, dout, doo, dx, dxo, n);
-    }
 }
