@@ -15,7 +15,8 @@ class FastConvolutionTest {
         SplittableRandom rng = new SplittableRandom(7);
         int[][] cases = { // images, channels, height, width, kh, kw, stride, pad
                 {1, 1, 5, 5, 3, 3, 1, 1}, {3, 2, 7, 6, 5, 5, 1, 2}, {2, 3, 9, 4, 3, 2, 2, 1},
-                {4, 1, 8, 8, 1, 1, 1, 0}, {2, 2, 5, 7, 4, 3, 3, 0}, {1, 2, 3, 3, 5, 5, 1, 3}, {5, 4, 14, 14, 5, 5, 1, 2}};
+                {4, 1, 8, 8, 1, 1, 1, 0}, {2, 2, 5, 7, 4, 3, 3, 0}, {1, 2, 3, 3, 5, 5, 1, 3}, {5, 4, 14, 14, 5, 5, 1, 2},
+                {1, 1, 2, 2, 5, 5, 1, 2}, {2, 1, 4, 9, 3, 5, 1, 2}, {3, 2, 6, 6, 3, 3, 1, 1}};
         for (int[] c : cases) {
             int oh = (c[2] + 2 * c[7] - c[4]) / c[6] + 1;
             int ow = (c[3] + 2 * c[7] - c[5]) / c[6] + 1;
@@ -54,6 +55,27 @@ class FastConvolutionTest {
             assertArrayEquals(outSpec, outFast);
             assertArrayEquals(argSpec, argFast);
         }
+    }
+
+    @Test
+    void reluMatchesTheSpecOnSpecialValues() {
+        KernelOps fast = new PanamaKernels();
+        float[] x = {-1f, 0f, -0f, 2.5f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 1e-30f, -1e-30f, 3f, -3f, 0.5f,
+                -7f, 8f, 9f, -10f, 11f, 12f, -13f};
+        float[] a = new float[x.length];
+        float[] b = new float[x.length];
+        SPEC.relu(x, 0, a, 0, x.length);
+        fast.relu(x, 0, b, 0, x.length);
+        assertArrayEquals(a, b);
+        float[] dout = new float[x.length];
+        for (int i = 0; i < x.length; i++) dout[i] = i + 0.25f;
+        float[] da = new float[x.length + 2];
+        float[] db = new float[x.length + 2];
+        java.util.Arrays.fill(da, 1f);
+        java.util.Arrays.fill(db, 1f);
+        SPEC.reluBackward(x, 0, dout, 0, da, 1, x.length);
+        fast.reluBackward(x, 0, dout, 0, db, 1, x.length);
+        assertArrayEquals(da, db);
     }
 
     private static float[] random(SplittableRandom rng, int n) {

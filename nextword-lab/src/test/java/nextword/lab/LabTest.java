@@ -61,15 +61,8 @@ class LabTest {
         Files.createDirectories(png.getParent());
         Files.write(png, new byte[] {1});
         Result r = new Result().number("accuracy <of> things", 0.98765).figure(png, "A picture & its \"caption\".");
-        Experiment fake = new Experiment() {
-            public String name() {
-                return "x";
-            }
-
-            public String description() {
-                return "A fake experiment.";
-            }
-
+        Experiment fake = new Experiment("x", "A fake experiment.") {
+            @Override
             public Result run(LabContext context) {
                 return r;
             }

@@ -22,7 +22,7 @@ import nextword.optim.LearningRateSchedule;
  * "attractor" points. A net with two inputs (x, y) and one output is trained to output −1, 0 or +1 for the
  * three basins; nets of several sizes draw the basins' borders, the bigger ones more cleanly.
  */
-public final class Attractors implements Experiment {
+public final class Attractors extends Experiment {
 
     /** The three attractors and the output each basin is taught: −1, 0, +1. */
     static final double[][] POINTS = {{-0.45, -0.35}, {0.55, -0.3}, {0.05, 0.6}};
@@ -35,16 +35,6 @@ public final class Attractors implements Experiment {
     static final int ESSAY_NEURONS = 17;
 
     private static final int TILE = 260;
-
-    @Override
-    public String name() {
-        return "attractors";
-    }
-
-    @Override
-    public String description() {
-        return "Nets with two inputs and one output learn which of three attractor points is nearest; bigger nets draw cleaner basins.";
-    }
 
     /** The attractor nearest (x, y): 0, 1 or 2. */
     static int nearest(double x, double y) {
@@ -84,6 +74,11 @@ public final class Attractors implements Experiment {
         int right = 0;
         for (int i = 0; i < out.length; i++) if (VALUES[basin(out[i])] == data.targets()[i]) right++;
         return (double) right / out.length;
+    }
+
+    public Attractors() {
+        super("attractors",
+                "Nets with two inputs and one output learn which of three attractor points is nearest; bigger nets draw cleaner basins.");
     }
 
     @Override

@@ -20,18 +20,13 @@ import nextword.tensor.Tensor;
  * one of 2ⁿ evenly spaced levels (symmetric, one scale per weight tensor: round(w / s) · s with
  * s = max|w| / (2ⁿ⁻¹ − 1)); biases stay as they are. 8 bits cost nothing, 4 bits a little, 2 bits a lot.
  */
-public final class EightBits implements Experiment {
+public final class EightBits extends Experiment {
 
     static final int[] BITS = {8, 6, 4, 3, 2};
 
-    @Override
-    public String name() {
-        return "bits";
-    }
-
-    @Override
-    public String description() {
-        return "The digit nets' test accuracy with every weight rounded to 8, 6, 4, 3 and 2 bits.";
+    public EightBits() {
+        super("bits",
+                "The digit nets' test accuracy with every weight rounded to 8, 6, 4, 3 and 2 bits.");
     }
 
     @Override
@@ -78,32 +73,36 @@ public final class EightBits implements Experiment {
     public Result run(LabContext ctx) {
         DigitNets.Pair nets = DigitNets.trained(ctx);
         Result result = new Result();
-        List<Series> curves = new ArrayList<>();
         // Quick runs score on the first 2,000 test images: the rounding is what is measured, not the last decimal.
         nextword.data.DigitImages test = ctx.quick() ? nets.test().first(2000) : nets.test();
+        List<Series> curves = new ArrayList<>();
+        double[] bitsAxis = new double[BITS.length];
+        for (int b = 0; b < BITS.length; b++) bitsAxis[b] = BITS[b];
         for (DigitNets.Trained t : List.of(nets.mlp(), nets.cnn())) {
-            double[] x = new double[BITS.length + 1];
-            double[] y = new double[BITS.length + 1];
-            x[0] = 32;
             double full = accuracyAt(t, test, 32);
-            y[0] = 100 * full;
             result.number(t.name() + " accuracy, 32-bit floats", full);
+            double[] y = new double[BITS.length];
             for (int b = 0; b < BITS.length; b++) {
                 double acc = accuracyAt(t, test, BITS[b]);
-                x[b + 1] = BITS[b];
-                y[b + 1] = 100 * acc;
+                y[b] = 100 * acc;
                 result.number(t.name() + " accuracy, " + BITS[b] + "-bit weights", acc);
                 ctx.log(String.format("bits: %s with %d-bit weights: %.2f%%", t.name(), BITS[b], 100 * acc));
             }
-            curves.add(new Series(t.name().toUpperCase(), x, y));
+            curves.add(new Series(t.name().toUpperCase() + ", rounded weights", bitsAxis, y));
+            curves.add(new Series(t.name().toUpperCase() + ", 32-bit floats", new double[] {BITS[BITS.length - 1], BITS[0]}, new double[] {100 * full, 100 * full}));
         }
         var chart = Charts.lines("Test accuracy with weights rounded to fewer bits", "bits per weight", "test accuracy (%)", curves, false);
-        chart.getStyler().setXAxisLogarithmic(true);
-        for (var s : chart.getSeriesMap().values()) s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+        for (var s : chart.getSeriesMap().values()) {
+            // each net's rounded curve and its float reference share a colour
+            s.setLineColor(Pictures.category(s.getName().startsWith("MLP") ? 0 : 1));
+            s.setMarkerColor(Pictures.category(s.getName().startsWith("MLP") ? 0 : 1));
+            if (s.getName().endsWith("rounded weights")) s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+            if (s.getName().endsWith("floats")) s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+        }
         result.figure(Charts.savePng(chart, ctx.file("bits-accuracy.png")),
                 "Rounding every weight to 8 bits (a quarter of the memory of 32-bit floats) leaves the accuracy unchanged; 4 bits still keep most of it; at 2 bits (three levels: −s, 0, +s) the nets break down.");
         result.figure(Pictures.save(filters(nets.cnn()), ctx.file("bits-filters.png")),
-                "The CNN's eight first-layer 5×5 filters as learned (32 bits) and rounded to 4 and 2 bits: 4 bits keep each filter's pattern, 2 bits keep little more than its signs.");
+                "The CNN's eight first-layer 5×5 filters as learned (32 bits) and rounded to 4 and 2 bits: 4 bits keep each filter's pattern; at 2 bits (−s, 0, +s) only its strongest weights survive.");
         return result;
     }
 

@@ -40,7 +40,7 @@ public final class DigitNets {
 
     static final Plan MLP_FULL = new Plan(6, 60_000, 128, 2e-3f);
     static final Plan MLP_QUICK = new Plan(2, 20_000, 64, 3e-3f);
-    static final Plan CNN_FULL = new Plan(2, 60_000, 64, 2e-3f);
+    static final Plan CNN_FULL = new Plan(3, 60_000, 64, 3e-3f);
     static final Plan CNN_QUICK = new Plan(1, 4_000, 32, 2e-3f);
 
     private record Key(Path mnist, boolean quick, long seed) {}

@@ -19,18 +19,13 @@ import nextword.tensor.Tensor;
  * accuracy and speed, and what the CNN makes of a digit as it is blurred away, of several 4s and 8s before
  * and after its softmax, and of the whole test set one layer before its answer.
  */
-public final class Digits implements Experiment {
+public final class Digits extends Experiment {
 
     static final double[] BLUR_SIGMAS = {0, 0.75, 1.5, 2.25, 3, 3.75, 4.5, 5.25};
 
-    @Override
-    public String name() {
-        return "digits";
-    }
-
-    @Override
-    public String description() {
-        return "Handwritten digits (MNIST): an MLP and a LeNet-style CNN trained from scratch, a digit blurred until the net stops knowing it, the softmax and pre-softmax signatures of 4s and 8s, and the last hidden layer in 2-D.";
+    public Digits() {
+        super("digits",
+                "Handwritten digits (MNIST): an MLP and a LeNet-style CNN trained from scratch, a digit blurred until the net stops knowing it, the softmax and pre-softmax signatures of 4s and 8s, and the last hidden layer in 2-D.");
     }
 
     @Override
@@ -63,7 +58,7 @@ public final class Digits implements Experiment {
         result.figure(Pictures.save(blur.strip(), ctx.file("digits-blur.png")),
                 "\"I know it when I see it\": a 4 blurred step by step, with the CNN's answer and its probability under each picture; at some point the answer changes, and no blur level marks a sharp line between 4 and not-4.");
         result.figure(Charts.savePng(blur.chart(), ctx.file("digits-blur-probabilities.png")),
-                "The CNN's probability for each digit as the blur grows: the 4's probability falls away while others take its place.");
+                "The CNN's probability for each digit as the blur grows: the 4's falls away and the rest share what is left almost evenly; blurred enough, the net simply does not know.");
         result.number("blur sigma where the CNN stops saying 4", blur.sigmaOfChange());
 
         result.figure(Pictures.save(signatures(cnn, test, nets.cnn().testLogits()), ctx.file("digits-signatures.png")),

@@ -18,7 +18,7 @@ import nextword.lab.plot.Charts.Series;
  * their parameters are chosen; a polynomial with as many parameters as measurements passes through every
  * one of them and says nonsense about the floors it was not shown.
  */
-public final class FallingBall implements Experiment {
+public final class FallingBall extends Experiment {
 
     static final int FLOORS = 16;
     static final double FLOOR_HEIGHT_M = 3.5;
@@ -29,17 +29,12 @@ public final class FallingBall implements Experiment {
     private static final Color FITTED = Color.BLACK;
     private static final Color HELD_OUT = new Color(214, 39, 40);
 
-    /** A model: a name, a formula for the legend, and the functions whose weighted sum it is. */
+    /** A model: its formula (the legend's label) and the functions whose weighted sum it is. */
     record Model(String name, List<DoubleUnaryOperator> basis) {}
 
-    @Override
-    public String name() {
-        return "fit";
-    }
-
-    @Override
-    public String description() {
-        return "What is a model: fitting a line, a quadratic and a + b/x + c·sin x to the times of a ball dropped from each floor of a tower, and a polynomial that overfits.";
+    public FallingBall() {
+        super("fit",
+                "What is a model: fitting a line, a quadratic and a + b/x + c·sin x to the times of a ball dropped from each floor of a tower, and a polynomial that overfits.");
     }
 
     @Override

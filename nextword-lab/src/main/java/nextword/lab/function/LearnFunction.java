@@ -19,7 +19,7 @@ import nextword.optim.LearningRateSchedule;
  * random weights, then after seeing more and more examples, how its loss falls, and how several nets
  * trained from different random starts agree where they were taught and disagree beyond it.
  */
-public final class LearnFunction implements Experiment {
+public final class LearnFunction extends Experiment {
 
     static final int[] WIDTHS = {1, 32, 32, 1};
     static final int BATCH = 32;
@@ -30,21 +30,16 @@ public final class LearnFunction implements Experiment {
     /** How far the restarts are drawn: three times the training range. */
     static final double FAR = 3;
 
-    @Override
-    public String name() {
-        return "function";
-    }
-
-    @Override
-    public String description() {
-        return "A net with one input and one output learns a piecewise function: random weights, more and more examples, the loss curve, and restarts that agree on the training range and disagree outside it.";
-    }
-
     /** The function to learn: a flat stretch, a jump down, a ramp up to a kink, a ramp down. */
     static double target(double x) {
         if (x < -0.4) return 0.6;
         if (x < 0.4) return -0.4 + 1.5 * (x + 0.4);
         return 0.8 - 2 * (x - 0.4);
+    }
+
+    public LearnFunction() {
+        super("function",
+                "A net with one input and one output learns a piecewise function: random weights, more and more examples, the loss curve, and restarts that agree on the training range and disagree outside it.");
     }
 
     @Override

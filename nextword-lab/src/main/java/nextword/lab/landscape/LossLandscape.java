@@ -23,7 +23,7 @@ import nextword.tensor.Tensor;
  * made the data lie, and a shallow one elsewhere. Gradient descent from the same start rolls into the
  * shallow valley and stays; with momentum it carries on across the saddle into the deep one.
  */
-public final class LossLandscape implements Experiment {
+public final class LossLandscape extends Experiment {
 
     /** The fixed parts of the net: hidden biases and the output's weights. */
     static final float[] BIAS = {-0.6f, 0.3f};
@@ -39,6 +39,8 @@ public final class LossLandscape implements Experiment {
     private final Tensor ys;
 
     public LossLandscape() {
+        super("landscape",
+                "A two-weight net's cost as a contour map: gradient descent caught in a local minimum, and the same start escaping it with momentum.");
         double[] x = Grids.linspace(-2, 2, 41);
         float[] xf = new float[x.length];
         for (int i = 0; i < x.length; i++) xf[i] = (float) x[i];
@@ -46,16 +48,6 @@ public final class LossLandscape implements Experiment {
         try (var g = Autograd.noGrad()) {
             this.ys = forward(Tensor.of(TRUE, 2, 1)).detach();
         }
-    }
-
-    @Override
-    public String name() {
-        return "landscape";
-    }
-
-    @Override
-    public String description() {
-        return "A two-weight net's cost as a contour map: gradient descent caught in a local minimum, and the same start escaping it with momentum.";
     }
 
     /** The net's outputs for all x: tanh(x·w + bias) · out, with w the (2, 1) weights being learned. */

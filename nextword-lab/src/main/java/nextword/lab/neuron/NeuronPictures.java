@@ -23,22 +23,12 @@ import nextword.tensor.WeightLayout;
  * function. Pictures of that over the plane for several weights, and the four usual activation functions
  * side by side, all computed by the same tensor code the big nets use.
  */
-public final class NeuronPictures implements Experiment {
+public final class NeuronPictures extends Experiment {
 
     /** (w₁, w₂, b) settings to draw. */
     static final float[][] WEIGHTS = {{1, 0, 0}, {1, 1, 0}, {2, -1, 0.5f}, {-3, 4, 1}};
     static final Activation[] SHOWN = {Activation.RELU, Activation.SIGMOID};
     private static final double RANGE = 2;
-
-    @Override
-    public String name() {
-        return "neuron";
-    }
-
-    @Override
-    public String description() {
-        return "What one neuron computes, f(w₁x + w₂y + b), for several weights, and the activation functions ReLU, tanh, sigmoid and GELU side by side.";
-    }
 
     /** The closed form each activation should follow, for checking the tensor code against. */
     static double exact(Activation a, double x) {
@@ -48,6 +38,11 @@ public final class NeuronPictures implements Experiment {
             case SIGMOID -> 1 / (1 + Math.exp(-x));
             case GELU -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
         };
+    }
+
+    public NeuronPictures() {
+        super("neuron",
+                "What one neuron computes, f(w₁x + w₂y + b), for several weights, and the activation functions ReLU, tanh, sigmoid and GELU side by side.");
     }
 
     @Override
