@@ -47,7 +47,8 @@ public interface InferenceKernels {
 
     /**
      * y(m, n) = the {@link #q8MatVec} of each of m quantized activation rows (xq (m, k), xs (m, k/32)),
-     * overwritten; each row bit-identical to what q8MatVec gives it.
+     * overwritten: the same products of the same numbers, up to float rounding (many rows may be multiplied
+     * as floats, dequantized, which is faster than integer dot products one row at a time).
      */
     void q8MatMul(short[] xq, float[] xs, int m, MemorySegment q, MemorySegment scales, int k, int n, float[] y);
 

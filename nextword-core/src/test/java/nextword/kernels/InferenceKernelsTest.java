@@ -123,10 +123,12 @@ class InferenceKernelsTest {
                             assertEquals(exact, fast[i * n + r], tol, "fast k=" + k + " row " + r);
                         }
                     }
-                    // one row at a time gives the same bits as the batch
+                    // one row at a time: the integer route, bit for bit what a batch of fewer than four rows gives
                     float[] single = new float[n];
                     FAST.q8MatVec(q, sc, k, java.util.Arrays.copyOfRange(xq, (m - 1) * k, m * k), java.util.Arrays.copyOfRange(xs, (m - 1) * blocks, m * blocks), single, 0, 0, n);
-                    assertArrayEquals(java.util.Arrays.copyOfRange(fast, (m - 1) * n, m * n), single);
+                    float[] last = java.util.Arrays.copyOfRange(fast, (m - 1) * n, m * n);
+                    if (m < 4) assertArrayEquals(last, single);
+                    else Arrays2.assertClose("k=" + k + " row by row", last, single, 1e-5, 1e-5);
                 }
             }
         }
