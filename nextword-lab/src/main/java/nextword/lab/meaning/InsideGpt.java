@@ -24,18 +24,13 @@ import nextword.train.Trainer;
  * (the quick form: 2 blocks of width 32, 1,000 words, the corpus's first 400,000 characters, a few steps).
  * Then: the embedding arrays, attention, weights, the logit lens and the trajectory of the essay's prompt.
  */
-public final class InsideGpt implements Experiment {
+public final class InsideGpt extends Experiment {
 
     static final String PROMPT = "The best thing about AI is its ability to";
 
-    @Override
-    public String name() {
-        return "inside-gpt";
-    }
-
-    @Override
-    public String description() {
-        return "A small GPT trained on the Brown corpus, seen from inside: embeddings, attention, weights, the logit lens, and a text's path through its space.";
+    public InsideGpt() {
+        super("inside-gpt",
+                "A small GPT trained on the Brown corpus, seen from inside: embeddings, attention, weights, the logit lens, and a text's path through its space.");
     }
 
     @Override

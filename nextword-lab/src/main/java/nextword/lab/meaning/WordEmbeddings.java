@@ -17,18 +17,13 @@ import nextword.lab.plot.Pictures;
  * first 1.5 million characters, three epochs of 50 numbers per word), its nearest words and analogies, and
  * maps of animals and plants, common nouns and parts of speech.
  */
-public final class WordEmbeddings implements Experiment {
+public final class WordEmbeddings extends Experiment {
 
     static final int QUICK_CHARS = 1_500_000;
 
-    @Override
-    public String name() {
-        return "embeddings";
-    }
-
-    @Override
-    public String description() {
-        return "Word2vec on the Brown corpus: words as points in space, their nearest neighbours, analogies, and maps of words by PCA and t-SNE.";
+    public WordEmbeddings() {
+        super("embeddings",
+                "Word2vec on the Brown corpus: words as points in space, their nearest neighbours, analogies, and maps of words by PCA and t-SNE.");
     }
 
     @Override

@@ -10,16 +10,11 @@ import nextword.lab.Result;
 import nextword.train.Trainer;
 
 /** The parentheses experiment as {@code nextword lab parens}: see {@link ParensExperiment}. */
-public final class Parentheses implements Experiment {
+public final class Parentheses extends Experiment {
 
-    @Override
-    public String name() {
-        return "parens";
-    }
-
-    @Override
-    public String description() {
-        return "Transformers of one and two blocks learn balanced parentheses: what they expect next, and how deep a run of '(' they close as training goes on.";
+    public Parentheses() {
+        super("parens",
+                "Transformers of one and two blocks learn balanced parentheses: what they expect next, and how deep a run of '(' they close as training goes on.");
     }
 
     @Override
