@@ -19,8 +19,8 @@ import nextword.model.GptConfig;
  */
 public final class Session {
 
-    /** Positions per batch when processing a prompt. */
-    static final int CHUNK = 128;
+    /** Positions per batch when processing a prompt: the blocked product packs 512 rows at once (its band). */
+    static final int CHUNK = 512;
     /** Positions per batch when every position's logits are wanted (each row is vocabulary-wide). */
     static final int LOGITS_CHUNK = 32;
 
