@@ -37,6 +37,11 @@ final class PanamaInferenceKernels implements InferenceKernels {
     private static final int SL = S.length();
     /** Rows of a below which a product is done as separate matrix-vector products. */
     private static final int GEMM_ROWS = 4;
+    /**
+     * Activation rows below which 8-bit products stay integer dot products: dequantizing the weights into
+     * panels (a transposition, ~1 ns a weight) only pays off once it is shared by this many rows.
+     */
+    private static final int Q8_GEMM_ROWS = 32;
 
     PanamaInferenceKernels() {
         if (Q8.BLOCK % SL != 0 || I.length() != F.length()) {
@@ -118,7 +123,7 @@ final class PanamaInferenceKernels implements InferenceKernels {
         Objects.checkFromIndexSize(0, Math.multiplyExact(m, k), xq.length);
         Objects.checkFromIndexSize(0, Math.multiplyExact(m, n), y.length);
         int blocks = k / Q8.BLOCK;
-        if (m < GEMM_ROWS) {
+        if (m < Q8_GEMM_ROWS) {
             Parallel.range(n, Math.max(1, 64 * 1024 / Math.max(1, m * k)), (lo, hi) -> {
                 for (int r = lo; r < hi; r++) {
                     for (int i = 0; i < m; i++) y[i * n + r] = q8Row(q, scales, k, r, xq, i * k, xs, i * blocks);

@@ -29,7 +29,8 @@ class SessionTest {
                     float[] cached = s.decode(ids[t]).clone();
                     full.forward(Arrays.copyOf(ids, t + 1), null, 1, t + 1);
                     float[] recomputed = Arrays.copyOfRange(full.logits(), t * V, (t + 1) * V);
-                    assertClose("logits after " + (t + 1) + " tokens", recomputed, cached, 1e-5);
+                    // a different implementation (training's) summing in a different order: float32 rounding, a few 1e-5
+                    assertClose("logits after " + (t + 1) + " tokens", recomputed, cached, 5e-5);
                 }
             }
         }

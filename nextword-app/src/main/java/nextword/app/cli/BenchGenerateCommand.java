@@ -51,7 +51,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
     @Option(names = "--long-prompt", defaultValue = "512", description = "Tokens of the prompt timed for matrix-matrix speed (0: skip; default: ${DEFAULT-VALUE}).")
     int longPrompt;
 
-    @Option(names = "--bandwidth-mb", defaultValue = "2048", description = "Buffer for the memory-bandwidth measurement, MB (0: skip; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bandwidth-mb", defaultValue = "1024", description = "Buffer for the memory-bandwidth measurement after each run, MB (0: skip; default: ${DEFAULT-VALUE}).")
     int bandwidthMb;
 
     @Option(names = "--threads", description = "Kernel threads (default: all cores).")
@@ -87,6 +87,9 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         Session session = model.newSession(Math.max(prompt + gen, longPrompt));
         double[] prefillMs = new double[runs];
         double[] decodeTps = new double[runs];
+        double[] bandwidths = new double[runs];
+        double[] fractions = new double[runs];
+        long bytes = model.bytesPerToken();
         for (int r = -1; r < runs; r++) {
             session.reset();
             long t0 = System.nanoTime();
@@ -97,14 +100,18 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             if (r < 0) continue; // warm-up: the JIT compiles the kernels
             prefillMs[r] = (t1 - t0) / 1e6;
             decodeTps[r] = gen / ((t2 - t1) / 1e9);
-            out.printf(Locale.ROOT, "run %d: prefill %.1f ms, decode %.2f tok/s%n", r, prefillMs[r], decodeTps[r]);
+            // the bandwidth right after each run: on a shared machine it moves with the neighbours' load
+            bandwidths[r] = bandwidthMb > 0 ? MemoryBandwidth.read((long) bandwidthMb << 20, 2) : 0;
+            fractions[r] = bandwidths[r] > 0 ? decodeTps[r] * bytes / bandwidths[r] : 0;
+            out.printf(Locale.ROOT, "run %d: prefill %.1f ms, decode %.2f tok/s, then %.1f GB/s of memory bandwidth%n",
+                    r, prefillMs[r], decodeTps[r], bandwidths[r] / 1e9);
             out.flush();
         }
         double decode = median(decodeTps);
         double promptTps = prompt / (median(prefillMs) / 1e3);
-        long bytes = model.bytesPerToken();
-        double bandwidth = bandwidthMb > 0 ? MemoryBandwidth.read((long) bandwidthMb << 20, 3) : 0;
+        double bandwidth = median(bandwidths);
         double bound = bandwidth / bytes;
+        double fraction = median(fractions);
 
         double longTps = 0;
         double longGflops = 0;
@@ -124,8 +131,8 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "RESULT generate preset=%s precision=%s prompt=%d gen=%d decode tok/s median %.2f (%.1f ms/token) "
                         + "min %.2f max %.2f | prompt %.0f tok/s%n",
                 preset, precision, prompt, gen, decode, 1e3 / decode, min(decodeTps), max(decodeTps), promptTps);
-        out.printf(Locale.ROOT, "weights read per token %.1f MB; memory bandwidth %.1f GB/s → bound %.1f tok/s; decode at %.0f%% of the bound (%.1f GB/s)%n",
-                bytes / 1e6, bandwidth / 1e9, bound, bound > 0 ? 100 * decode / bound : 0, decode * bytes / 1e9);
+        out.printf(Locale.ROOT, "weights read per token %.1f MB; memory bandwidth %.1f GB/s → bound %.1f tok/s; decode at %.0f%% of the bound (%.1f GB/s; median of the runs' ratios)%n",
+                bytes / 1e6, bandwidth / 1e9, bound, 100 * fraction, decode * bytes / 1e9);
         if (longPrompt > 0) {
             out.printf(Locale.ROOT, "long prompt %d tokens: %.0f tok/s, %.1f GFLOP/s%s%n", longPrompt, longTps, longGflops,
                     peak > 0 ? String.format(Locale.ROOT, " (%.0f%% of the %.0f GFLOP/s FMA peak)", 100 * longGflops / peak, peak) : "");
@@ -137,7 +144,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             o.put("decode_tokens_per_second", decode).put("decode_tokens_per_second_min", min(decodeTps)).put("decode_tokens_per_second_max", max(decodeTps));
             o.put("prompt_tokens_per_second", promptTps).put("prefill_ms", median(prefillMs));
             o.put("weight_bytes_per_token", bytes);
-            if (bandwidth > 0) o.put("bandwidth_gb_per_second", bandwidth / 1e9).put("bound_tokens_per_second", bound).put("fraction_of_bound", decode / bound);
+            if (bandwidth > 0) o.put("bandwidth_gb_per_second", bandwidth / 1e9).put("bound_tokens_per_second", bound).put("fraction_of_bound", fraction);
             if (longPrompt > 0) o.put("long_prompt", longPrompt).put("long_prompt_tokens_per_second", longTps).put("long_prompt_gflops", longGflops);
             if (peak > 0) o.put("peak_gflops", peak);
             out.println(new ObjectMapper().writeValueAsString(o));
