@@ -3,13 +3,17 @@ package nextword.app;
 import nextword.app.cli.BenchCommand;
 import nextword.app.cli.ChatCommand;
 import nextword.app.cli.DemoCommand;
+import nextword.app.cli.EmbedCommand;
 import nextword.app.cli.GenerateCommand;
 import nextword.app.cli.InfoCommand;
+import nextword.app.cli.InspectCommand;
+import nextword.app.cli.LabCommand;
 import nextword.app.cli.TrainCommand;
 import nextword.app.cli.NgramCommand;
 import nextword.app.cli.PrepareCommand;
 import nextword.app.cli.QuantizeCommand;
 import nextword.app.cli.ScoreCommand;
+import nextword.app.cli.ServeCommand;
 import nextword.app.cli.TokenizeCommand;
 import nextword.app.cli.TokenizerCommand;
 import picocli.CommandLine;
@@ -29,10 +33,14 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 TokenizerCommand.class,
                 PrepareCommand.class,
+                EmbedCommand.class,
+                InspectCommand.class,
+                LabCommand.class,
                 GenerateCommand.class,
                 ChatCommand.class,
                 ScoreCommand.class,
                 QuantizeCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -116,6 +116,11 @@ public final class LanguageModel implements AutoCloseable {
         return endOfText;
     }
 
+    /** The weights, for the engine's other passes over them ({@link Inspector}). */
+    ModelWeights weights() {
+        return weights;
+    }
+
     /** Bytes of weights read per generated token: the memory traffic that bounds decoding speed. */
     public long bytesPerToken() {
         return weights.bytesPerToken();

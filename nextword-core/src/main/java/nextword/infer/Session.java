@@ -54,6 +54,7 @@ public final class Session {
     private final MatVecTask matVec = new MatVecTask();
     private final AttendTask attend = new AttendTask();
     private Rows rows; // prompt batches, allocated on first use
+    DecodeBatch batch;  // when set, decode runs in one pass over the weights with other sessions' tokens
 
     Session(LanguageModel model, ModelWeights w, int capacity) {
         this.model = model;
@@ -156,6 +157,7 @@ public final class Session {
 
     /** Appends one token and returns the logits that predict the next (vocabulary-wide; overwritten by the next call). */
     public float[] decode(int token) {
+        if (batch != null) return batch.decode(this, token);
         checkToken(token);
         room(1);
         int c = config.width();
@@ -244,8 +246,8 @@ public final class Session {
 
     // ---- prompts: t positions at once ----
 
-    /** Buffers for t positions: (T, C), (T, 3C), (T, 4C), and vocabulary-wide logits when scoring. */
-    private static final class Rows {
+    /** Buffers for t positions: (T, C), (T, 3C), (T, 4C), and vocabulary-wide logits when scoring (also for Inspector and DecodeBatch). */
+    static final class Rows {
         final float[] x, ln, qkv, att, proj, hidden, mean, rstd;
         float[] logits;
 
@@ -311,6 +313,23 @@ public final class Session {
         m.matMul(in, t, scratch, y);
         int n = m.outputs();
         for (int i = 0; i < t; i++) ops.add(y, i * n, bias, 0, y, i * n, n);
+    }
+
+    // ---- for DecodeBatch, which decodes several sessions' tokens in one pass ----
+
+    KvCache cache() {
+        return cache;
+    }
+
+    /** Checks that token can be decoded next, as {@link #decode} does. */
+    void checkNext(int token) {
+        checkToken(token);
+        room(1);
+    }
+
+    /** Records a token whose keys, values and logits a batch has just computed. */
+    void appended(int token) {
+        tokens[length++] = token;
     }
 
     private void room(int n) {

@@ -33,7 +33,7 @@ final class Elementwise {
     }
 
     /** Runs body over [0, n) in chunks that start at multiples of BLOCK. */
-    private static void chunks(int n, Parallel.Range body) {
+    static void chunks(int n, Parallel.Range body) {
         Parallel.range((n + BLOCK - 1) / BLOCK, GRAIN, (lo, hi) -> body.run(lo * BLOCK, Math.min(hi * BLOCK, n)));
     }
 

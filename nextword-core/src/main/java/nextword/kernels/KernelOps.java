@@ -174,19 +174,21 @@ public interface KernelOps {
     // ---- images (N, C, H, W) for the lab's small convolutional nets; defaults run ScalarConvolution ----
 
     /**
-     * Unfolds one image x (channels, height, width) into cols (channels·kh·kw, oh·ow): row (c, i, j) holds the
-     * pixel each output position sees at kernel offset (i, j) of channel c, zero in the padding, with
-     * oh = (height + 2·pad − kh) / stride + 1 and likewise ow. A convolution is then weights · cols.
+     * Unfolds a batch of images, each (channels, height, width), consecutive from xo, into cols
+     * (channels·kh·kw, images·oh·ow): row (c, i, j), column (n, y, z) holds the pixel that output position
+     * (y, z) of image n sees at kernel offset (i, j) of channel c, zero in the padding, with
+     * oh = (height + 2·pad − kh) / stride + 1 and likewise ow. The whole batch's convolution is then one
+     * product weights · cols.
      */
-    default void im2col(float[] x, int xo, float[] cols, int channels, int height, int width,
+    default void im2col(float[] x, int xo, float[] cols, int images, int channels, int height, int width,
                         int kh, int kw, int stride, int pad) {
-        ScalarConvolution.im2col(x, xo, cols, channels, height, width, kh, kw, stride, pad);
+        ScalarConvolution.im2col(x, xo, cols, images, channels, height, width, kh, kw, stride, pad);
     }
 
-    /** im2col's adjoint: dx (channels, height, width) += each cols entry at the pixel it came from. */
-    default void col2im(float[] cols, float[] dx, int dxo, int channels, int height, int width,
+    /** im2col's adjoint: dx (images, channels, height, width) += each cols entry at the pixel it came from. */
+    default void col2im(float[] cols, float[] dx, int dxo, int images, int channels, int height, int width,
                         int kh, int kw, int stride, int pad) {
-        ScalarConvolution.col2im(cols, dx, dxo, channels, height, width, kh, kw, stride, pad);
+        ScalarConvolution.col2im(cols, dx, dxo, images, channels, height, width, kh, kw, stride, pad);
     }
 
     /**

@@ -22,8 +22,10 @@ final class MatMul {
 
     /** k per block: a 8×256 panel of a is 8 KiB (L1), a 256×48 panel of b 48 KiB (streams from L2). */
     private static final int KC = 256;
-    /** Rows of a packed and shared per band: the packed band is at most 512·k floats. */
+    /** Rows of a packed and shared per band, at most. */
     private static final int BAND = 512;
+    /** Floats of packed a per band, at most (32 MiB): a long k (a 50257-token vocabulary) gets a shorter band. */
+    private static final int BAND_FLOATS = 8 << 20;
     /** Rows of c per task at most: beyond it, tasks would re-read the same b panels from L3 for little gain. */
     private static final int MC = 256;
     /** b panels per task at most: 16 × 48 columns × 256 × 4 bytes = 768 KiB of packed b, well inside L2. */
@@ -81,9 +83,10 @@ final class MatMul {
     /** c (+)= op(a)·b, the blocked product with b supplied panel by panel (m ≥ 1, k ≥ 1; sizes checked by the caller). */
     static void multiply(float[] a, int ao, boolean aT, BPanels b, float[] c, int co, int m, int k, int n, boolean accumulate) {
         int lda = aT ? m : k;
-        float[] pa = scratch(0, Math.min(m, BAND) / MR * MR * k + MR * k);
-        for (int i0 = 0; i0 < m; i0 += BAND) {
-            int band = Math.min(BAND, m - i0);
+        int bandRows = Math.max(MR, Math.min(BAND, BAND_FLOATS / k / MR * MR));
+        float[] pa = scratch(0, Math.min(m, bandRows) / MR * MR * k + MR * k);
+        for (int i0 = 0; i0 < m; i0 += bandRows) {
+            int band = Math.min(bandRows, m - i0);
             int bandPanels = (band + MR - 1) / MR;
             int bandStart = i0;
             Parallel.range(bandPanels, Math.max(1, 64 * 1024 / (MR * k)), (lo, hi) -> {

@@ -13,9 +13,9 @@ package nextword.kernels;
 public final class PanamaKernels implements KernelOps {
 
     /** Below this many elements, the scalar specification. */
-    static final int SMALL = 1024;
+    static final int SMALL = 8192;
     /** Below this many multiply-adds (matmul, attention), the scalar specification. */
-    static final long SMALL_MULTIPLY_ADDS = 1 << 17;
+    static final long SMALL_MULTIPLY_ADDS = 1 << 18;
 
     private static final ScalarKernels SPEC = new ScalarKernels();
 
@@ -168,5 +168,93 @@ public final class PanamaKernels implements KernelOps {
                       float lr, float b1, float b2, float eps, float wd, int t) {
         if (small(n)) SPEC.adamw(p, g, m, v, offset, n, lr, b1, b2, eps, wd, t);
         else Elementwise.adamw(p, g, m, v, offset, n, lr, b1, b2, eps, wd, t);
+    }
+
+    @Override
+    public void mul(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        if (small(n)) SPEC.mul(a, ao, b, bo, out, oo, n);
+        else Pointwise.mul(a, ao, b, bo, out, oo, n);
+    }
+
+    @Override
+    public void mulAccumulate(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        if (small(n)) SPEC.mulAccumulate(a, ao, b, bo, out, oo, n);
+        else Pointwise.mulAccumulate(a, ao, b, bo, out, oo, n);
+    }
+
+    @Override
+    public void addScalar(float[] x, int xo, float alpha, int n) {
+        if (small(n)) SPEC.addScalar(x, xo, alpha, n);
+        else Pointwise.addScalar(x, xo, alpha, n);
+    }
+
+    @Override
+    public void relu(float[] x, int xo, float[] out, int oo, int n) {
+        if (small(n)) SPEC.relu(x, xo, out, oo, n);
+        else Pointwise.relu(x, xo, out, oo, n);
+    }
+
+    @Override
+    public void reluBackward(float[] x, int xo, float[] dout, int doo, float[] dx, int dxo, int n) {
+        if (small(n)) SPEC.reluBackward(x, xo, dout, doo, dx, dxo, n);
+        else Pointwise.reluBackward(x, xo, dout, doo, dx, dxo, n);
+    }
+
+    // tanh stays the specification's: through exp, tanh near 0 would lose its relative accuracy.
+
+    @Override
+    public void tanhBackward(float[] y, int yo, float[] dout, int doo, float[] dx, int dxo, int n) {
+        if (small(n)) SPEC.tanhBackward(y, yo, dout, doo, dx, dxo, n);
+        else Pointwise.activationBackward(false, y, yo, dout, doo, dx, dxo, n);
+    }
+
+    @Override
+    public void sigmoid(float[] x, int xo, float[] out, int oo, int n) {
+        if (small(n)) SPEC.sigmoid(x, xo, out, oo, n);
+        else Pointwise.sigmoid(x, xo, out, oo, n);
+    }
+
+    @Override
+    public void sigmoidBackward(float[] y, int yo, float[] dout, int doo, float[] dx, int dxo, int n) {
+        if (small(n)) SPEC.sigmoidBackward(y, yo, dout, doo, dx, dxo, n);
+        else Pointwise.activationBackward(true, y, yo, dout, doo, dx, dxo, n);
+    }
+
+    @Override
+    public void softmaxBackward(float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo, int n) {
+        if (small(n)) SPEC.softmaxBackward(y, yo, dy, dyo, dx, dxo, n);
+        else Pointwise.softmaxBackward(y, yo, dy, dyo, dx, dxo, n);
+    }
+
+    @Override
+    public void logSoftmaxBackward(float[] y, int yo, float[] dy, int dyo, float[] dx, int dxo, int n) {
+        if (small(n)) SPEC.logSoftmaxBackward(y, yo, dy, dyo, dx, dxo, n);
+        else Pointwise.logSoftmaxBackward(y, yo, dy, dyo, dx, dxo, n);
+    }
+
+    @Override
+    public void transpose(float[] a, int ao, float[] out, int oo, int rows, int cols) {
+        if (small((long) rows * cols)) SPEC.transpose(a, ao, out, oo, rows, cols);
+        else Pointwise.transpose(a, ao, out, oo, rows, cols);
+    }
+
+    // ---- images: plain loops that copy whole runs and split the batch over threads (no vector math to do) ----
+
+    @Override
+    public void im2col(float[] x, int xo, float[] cols, int images, int channels, int height, int width,
+                       int kh, int kw, int stride, int pad) {
+        Convolution.im2col(x, xo, cols, images, channels, height, width, kh, kw, stride, pad);
+    }
+
+    @Override
+    public void col2im(float[] cols, float[] dx, int dxo, int images, int channels, int height, int width,
+                       int kh, int kw, int stride, int pad) {
+        Convolution.col2im(cols, dx, dxo, images, channels, height, width, kh, kw, stride, pad);
+    }
+
+    @Override
+    public void maxPool2d(float[] x, int xo, float[] out, int oo, int[] argmax, int planes, int height, int width,
+                          int k, int stride) {
+        Convolution.maxPool2d(x, xo, out, oo, argmax, planes, height, width, k, stride);
     }
 }

@@ -13,21 +13,21 @@ final class ScalarConvolution {
         return (in + 2 * pad - kernel) / stride + 1;
     }
 
-    static void im2col(float[] x, int xo, float[] cols, int channels, int height, int width,
+    static void im2col(float[] x, int xo, float[] cols, int images, int channels, int height, int width,
                        int kh, int kw, int stride, int pad) {
-        unfold(x, xo, cols, true, channels, height, width, kh, kw, stride, pad);
+        unfold(x, xo, cols, true, images, channels, height, width, kh, kw, stride, pad);
     }
 
-    static void col2im(float[] cols, float[] dx, int dxo, int channels, int height, int width,
+    static void col2im(float[] cols, float[] dx, int dxo, int images, int channels, int height, int width,
                        int kh, int kw, int stride, int pad) {
-        unfold(dx, dxo, cols, false, channels, height, width, kh, kw, stride, pad);
+        unfold(dx, dxo, cols, false, images, channels, height, width, kh, kw, stride, pad);
     }
 
     /**
-     * Walks every (kernel offset, output position) pair once: forward copies the pixel it sees into cols
-     * (zero in the padding); backward adds cols back onto that pixel. One walk, so the two stay adjoint.
+     * Walks every (kernel offset, image, output position) triple once: forward copies the pixel it sees into
+     * cols (zero in the padding); backward adds cols back onto that pixel. One walk, so the two stay adjoint.
      */
-    private static void unfold(float[] image, int io, float[] cols, boolean forward, int channels, int height, int width,
+    private static void unfold(float[] image, int io, float[] cols, boolean forward, int images, int channels, int height, int width,
                                int kh, int kw, int stride, int pad) {
         int oh = outputSize(height, kh, stride, pad);
         int ow = outputSize(width, kw, stride, pad);
@@ -35,15 +35,17 @@ final class ScalarConvolution {
         for (int c = 0; c < channels; c++) {
             for (int i = 0; i < kh; i++) {
                 for (int j = 0; j < kw; j++, row++) {
-                    for (int y = 0; y < oh; y++) {
-                        int sy = y * stride + i - pad;
-                        for (int z = 0; z < ow; z++) {
-                            int sx = z * stride + j - pad;
-                            int col = (row * oh + y) * ow + z;
-                            boolean inside = sy >= 0 && sy < height && sx >= 0 && sx < width;
-                            int pixel = io + (c * height + sy) * width + sx;
-                            if (forward) cols[col] = inside ? image[pixel] : 0f;
-                            else if (inside) image[pixel] += cols[col];
+                    for (int n = 0; n < images; n++) {
+                        for (int y = 0; y < oh; y++) {
+                            int sy = y * stride + i - pad;
+                            for (int z = 0; z < ow; z++) {
+                                int sx = z * stride + j - pad;
+                                int col = ((row * images + n) * oh + y) * ow + z;
+                                boolean inside = sy >= 0 && sy < height && sx >= 0 && sx < width;
+                                int pixel = io + ((n * channels + c) * height + sy) * width + sx;
+                                if (forward) cols[col] = inside ? image[pixel] : 0f;
+                                else if (inside) image[pixel] += cols[col];
+                            }
                         }
                     }
                 }

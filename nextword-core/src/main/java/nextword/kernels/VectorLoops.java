@@ -126,11 +126,6 @@ final class VectorLoops {
         }
     }
 
-    /** y[yo + i] = fma(alpha, x[xo + i], y[yo + i]). */
-    static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
-        fma1(alpha, x, xo, y, yo, 0, n);
-    }
-
     /** Σ x[i], four accumulators then the fixed tree. */
     static float sum(float[] x, int xo, int n) {
         FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;

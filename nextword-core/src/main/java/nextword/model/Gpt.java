@@ -108,6 +108,21 @@ public final class Gpt {
         return acts.losses;
     }
 
+    /** Attention weights of one block from the last forward pass: (b, heads, t, t), zero above the diagonal. */
+    public float[] attention(int layer) {
+        return acts.blocks[layer].att;
+    }
+
+    /**
+     * The residual stream of the last forward pass as block {@code layer} reads it: 0 is the token plus position
+     * embeddings, l the output of block l − 1, and {@code layers} the last block's output before the final
+     * LayerNorm. (b, t, C) at the front of the array. For looking inside (the logit lens, trajectories).
+     */
+    public float[] residual(int layer) {
+        if (layer < 0 || layer > config.layers()) throw new IllegalArgumentException("layer " + layer + " outside [0, " + config.layers() + "]");
+        return layer == 0 ? acts.encoded : acts.blocks[layer - 1].residual3;
+    }
+
     // ---- forward -------------------------------------------------------------------------------------------
 
     private void forwardToLogits() {

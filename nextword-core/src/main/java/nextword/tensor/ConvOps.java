@@ -3,7 +3,11 @@ package nextword.tensor;
 import nextword.kernels.KernelOps;
 import nextword.kernels.Kernels;
 
-/** 2-D convolution (as im2col + one matrix product per image) and max pooling, over (N, C, H, W) images. */
+/**
+ * 2-D convolution and max pooling over (N, C, H, W) images. A convolution unfolds the whole batch once
+ * (im2col) and multiplies it by the filters in one product, so the matrix kernel sees one large problem
+ * instead of N small ones.
+ */
 final class ConvOps {
 
     private static final KernelOps K = Kernels.ops();
@@ -26,34 +30,36 @@ final class ConvOps {
         int oh = outputSize(h, kh, stride, pad);
         int ow = outputSize(wd, kw, stride, pad);
         if (bias != null) Shapes.requireShape(bias, new int[] {f}, "conv2d bias");
-        int image = c * h * wd;
         int patch = c * kh * kw;
         int positions = oh * ow;
-        int plane = f * positions;
-        float[] cols = new float[patch * positions];
+        int columns = n * positions;
+        float[] cols = new float[patch * columns];                       // (patch, N·L)
+        K.im2col(x.data, x.offset, cols, n, c, h, wd, kh, kw, stride, pad);
+        float[] y = new float[f * columns];                              // (F, N·L)
+        K.matmul(w.data, w.offset, cols, 0, y, 0, f, patch, columns, false);
+        if (bias != null) for (int o = 0; o < f; o++) K.addScalar(y, o * columns, bias.data[bias.offset + o], columns);
         Tensor out = Tensor.zeros(n, f, oh, ow);
-        for (int i = 0; i < n; i++) {
-            K.im2col(x.data, x.offset + i * image, cols, c, h, wd, kh, kw, stride, pad);
-            K.matmul(w.data, w.offset, cols, 0, out.data, i * plane, f, patch, positions, false); // (F, patch)·(patch, L)
-            if (bias != null) for (int o = 0; o < f; o++) K.addScalar(out.data, i * plane + o * positions, bias.data[bias.offset + o], positions);
-        }
+        swapLeading(y, out.data, f, n, positions);                       // (F, N, L) → (N, F, L)
         return Autograd.record(out, () -> {
-            float[] dcols = new float[cols.length];
-            for (int i = 0; i < n; i++) {
-                int go = i * plane;
-                if (w.requiresGrad) {
-                    K.im2col(x.data, x.offset + i * image, cols, c, h, wd, kh, kw, stride, pad);
-                    K.matmulTransB(out.grad, go, cols, 0, w.gradArray(), 0, f, positions, patch, true);
-                }
-                if (x.requiresGrad) {
-                    K.matmulTransA(w.data, w.offset, out.grad, go, dcols, 0, patch, f, positions, false);
-                    K.col2im(dcols, x.gradArray(), i * image, c, h, wd, kh, kw, stride, pad);
-                }
-                if (bias != null && bias.requiresGrad) {
-                    for (int o = 0; o < f; o++) bias.gradArray()[o] += K.sum(out.grad, go + o * positions, positions);
-                }
+            float[] dy = new float[y.length];
+            swapLeading(out.grad, dy, n, f, positions);                  // (N, F, L) → (F, N·L)
+            if (w.requiresGrad) K.matmulTransB(dy, 0, cols, 0, w.gradArray(), 0, f, columns, patch, true);
+            if (x.requiresGrad) {
+                float[] dcols = new float[cols.length];
+                K.matmulTransA(w.data, w.offset, dy, 0, dcols, 0, patch, f, columns, false);
+                K.col2im(dcols, x.gradArray(), 0, n, c, h, wd, kh, kw, stride, pad);
+            }
+            if (bias != null && bias.requiresGrad) {
+                for (int o = 0; o < f; o++) bias.gradArray()[o] += K.sum(dy, o * columns, columns);
             }
         }, x, w, bias);
+    }
+
+    /** dst (b, a, inner) = src (a, b, inner): whole runs of inner values move, so this is a series of copies. */
+    private static void swapLeading(float[] src, float[] dst, int a, int b, int inner) {
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) System.arraycopy(src, (i * b + j) * inner, dst, (j * a + i) * inner, inner);
+        }
     }
 
     /** (N, C, H, W) → (N, C, oh, ow), the largest value of each k×k window at stride. */

@@ -15,7 +15,7 @@ class ConvolutionKernelsTest {
         // one 3×3 channel, 2×2 kernel, stride 1, padding 1 → 4×4 positions
         float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         float[] cols = new float[4 * 16];
-        K.im2col(x, 0, cols, 1, 3, 3, 2, 2, 1, 1);
+        K.im2col(x, 0, cols, 1, 1, 3, 3, 2, 2, 1, 1);
         // kernel offset (0, 0) sees the pixel up-left of each position: padding on the top row and left column
         assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1, 2, 3, 0, 4, 5, 6, 0, 7, 8, 9}, java.util.Arrays.copyOf(cols, 16));
         // offset (1, 1) sees the pixel itself
@@ -26,6 +26,7 @@ class ConvolutionKernelsTest {
     void col2imIsTheAdjointOfIm2col() {
         // ⟨im2col(x), c⟩ = ⟨x, col2im(c)⟩ for any x, c: the backward pass is exactly the transpose
         SplittableRandom rng = new SplittableRandom(2);
+        int images = 2;
         int ch = 3;
         int h = 7;
         int w = 5;
@@ -34,20 +35,32 @@ class ConvolutionKernelsTest {
         int pad = 1;
         int oh = (h + 2 * pad - k) / stride + 1;
         int ow = (w + 2 * pad - k) / stride + 1;
-        float[] x = new float[ch * h * w + 1];
-        float[] c = new float[ch * k * k * oh * ow];
+        float[] x = new float[images * ch * h * w + 1];
+        float[] c = new float[ch * k * k * images * oh * ow];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextDouble(-1, 1);
         for (int i = 0; i < c.length; i++) c[i] = (float) rng.nextDouble(-1, 1);
         float[] cols = new float[c.length];
-        K.im2col(x, 1, cols, ch, h, w, k, k, stride, pad);
+        K.im2col(x, 1, cols, images, ch, h, w, k, k, stride, pad);
         float[] back = new float[x.length];
-        K.col2im(c, back, 1, ch, h, w, k, k, stride, pad);
+        K.col2im(c, back, 1, images, ch, h, w, k, k, stride, pad);
         double left = 0;
         double right = 0;
         for (int i = 0; i < c.length; i++) left += cols[i] * c[i];
         for (int i = 1; i < x.length; i++) right += x[i] * back[i];
         assertEquals(left, right, 1e-4);
         assertEquals(0f, back[0], "nothing written before the offset");
+    }
+
+    @Test
+    void batchColumnsGoImageByImage() {
+        // two 1-channel 2×2 images, 1×1 kernel: row 0 is image 0's pixels, then image 1's
+        float[] x = {1, 2, 3, 4, 5, 6, 7, 8};
+        float[] cols = new float[8];
+        K.im2col(x, 0, cols, 2, 1, 2, 2, 1, 1, 1, 0);
+        assertArrayEquals(x, cols);
+        // two channels of one image, 1×1 kernel: one row per channel
+        K.im2col(x, 0, cols, 1, 2, 2, 2, 1, 1, 1, 0);
+        assertArrayEquals(x, cols);
     }
 
     @Test

@@ -73,6 +73,7 @@ class MatMulTest {
                 {600, 20, 50},   // more rows than one packed band
                 {20, 30, 1700},  // more columns than one task takes
                 {33, 513, 97},   // k over two blocks plus a bit
+                {90, 90000, 2},  // k so long that the packed band shrinks to 88 rows
         };
         long seed = 100;
         for (Form f : Form.values()) {

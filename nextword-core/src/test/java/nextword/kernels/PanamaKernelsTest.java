@@ -256,4 +256,74 @@ class PanamaKernelsTest {
         }
         assertThrows(IllegalArgumentException.class, () -> FAST.attention(new float[30], new float[10], new float[4], 1, 2, 5, 2));
     }
+
+    @Test
+    void autogradPointwiseOps() {
+        SplittableRandom rng = new SplittableRandom(15);
+        for (int n : SIZES) {
+            String at = " n=" + n;
+            float[] a = random(rng, n + OFF, 3), b = random(rng, n + OFF, 3), d0 = random(rng, n + 1, 1);
+            a[OFF] = 0f; // relu's kink
+            float[] s = new float[n + 1], f = new float[n + 1];
+            SPEC.mul(a, OFF, b, 0, s, 1, n);
+            FAST.mul(a, OFF, b, 0, f, 1, n);
+            assertArrayEquals(s, f, "mul" + at);
+            s = d0.clone();
+            f = d0.clone();
+            SPEC.mulAccumulate(a, OFF, b, 0, s, 1, n);
+            FAST.mulAccumulate(a, OFF, b, 0, f, 1, n);
+            assertArrayEquals(s, f, "mulAccumulate" + at);
+            s = a.clone();
+            f = a.clone();
+            SPEC.addScalar(s, 2, -0.75f, n);
+            FAST.addScalar(f, 2, -0.75f, n);
+            assertArrayEquals(s, f, "addScalar" + at);
+            s = new float[n];
+            f = new float[n];
+            SPEC.relu(a, OFF, s, 0, n);
+            FAST.relu(a, OFF, f, 0, n);
+            assertArrayEquals(s, f, "relu" + at);
+            SPEC.sigmoid(a, OFF, s, 0, n);
+            FAST.sigmoid(a, OFF, f, 0, n);
+            assertClose("sigmoid" + at, s, f, 1e-6, 1e-7);
+            float[] y = s.clone(), t = new float[n];
+            SPEC.tanh(a, OFF, t, 0, n);
+            // backward passes accumulate onto d0; those without a reduction round exactly like the spec
+            String[] names = {"reluBackward", "sigmoidBackward", "tanhBackward", "softmaxBackward", "logSoftmaxBackward"};
+            for (String name : names) {
+                s = d0.clone();
+                f = d0.clone();
+                for (KernelOps ops : new KernelOps[]{SPEC, FAST}) {
+                    float[] dx = ops == SPEC ? s : f;
+                    switch (name) {
+                        case "reluBackward" -> ops.reluBackward(a, OFF, b, OFF, dx, 1, n);
+                        case "sigmoidBackward" -> ops.sigmoidBackward(y, 0, b, OFF, dx, 1, n);
+                        case "tanhBackward" -> ops.tanhBackward(t, 0, b, OFF, dx, 1, n);
+                        case "softmaxBackward" -> ops.softmaxBackward(y, 0, b, OFF, dx, 1, n);
+                        default -> ops.logSoftmaxBackward(a, OFF, b, OFF, dx, 1, n);
+                    }
+                }
+                if (name.startsWith("softmax") || name.startsWith("log")) {
+                    assertClose(name + at, s, f, 1e-5, 2 * (n + 2) * U * 10);
+                } else {
+                    assertArrayEquals(s, f, name + at);
+                }
+            }
+        }
+    }
+
+    @Test
+    void transposeAllShapes() {
+        SplittableRandom rng = new SplittableRandom(16);
+        int[] dims = {1, 3, 15, 16, 17, 33, 64, 70};
+        for (int rows : dims) {
+            for (int cols : dims) {
+                float[] a = random(rng, rows * cols + OFF, 1);
+                float[] s = new float[rows * cols + 2], f = new float[rows * cols + 2];
+                SPEC.transpose(a, OFF, s, 2, rows, cols);
+                FAST.transpose(a, OFF, f, 2, rows, cols);
+                assertArrayEquals(s, f, "transpose " + rows + "x" + cols);
+            }
+        }
+    }
 }

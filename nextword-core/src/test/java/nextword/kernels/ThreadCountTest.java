@@ -73,7 +73,12 @@ class ThreadCountTest {
             FAST.axpy(0.3f, x, 0, axpy, 0, n);
             float[] p = x.clone(), m = new float[n], v = new float[n];
             FAST.adamw(p, g, m, v, 0, n, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f, 1);
-            return List.of(gelu, dgelu, sum, scaled, axpy, p, m, v);
+            float[] prod = new float[n], sig = new float[n], dsig = y.clone(), xt = new float[n];
+            FAST.mul(x, 0, y, 0, prod, 0, n);
+            FAST.sigmoid(x, 0, sig, 0, n);
+            FAST.sigmoidBackward(sig, 0, y, 0, dsig, 0, n);
+            FAST.transpose(x, 0, xt, 0, 331, 302); // 331·302 = 99,962 of the n elements
+            return List.of(gelu, dgelu, sum, scaled, axpy, p, m, v, prod, sig, dsig, xt);
         });
     }
 

@@ -1,11 +1,7 @@
 package nextword.lab.plot;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -44,7 +40,7 @@ public final class Charts {
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         for (Series s : series) chart.addSeries(s.name(), s.x(), s.y()).setMarker(SeriesMarkers.NONE);
-        return chart;
+        return roundTicks(chart, series);
     }
 
     /** Unconnected points, one colour per series (e.g. embeddings projected to 2-D, grouped by class). */
@@ -54,6 +50,52 @@ public final class Charts {
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(6);
         for (Series s : series) chart.addSeries(s.name(), s.x(), s.y());
+        return roundTicks(chart, series);
+    }
+
+    /**
+     * XChart puts the ticks on the data's own values when they are equally spaced (as sampled curves and step
+     * counts are), giving dozens of odd ticks like −3.7, −3.4… An invisible pair of points off that spacing
+     * sends it back to round ticks (1, 2, 5 × 10ᵏ).
+     */
+    private static XYChart roundTicks(XYChart chart, List<Series> series) {
+        if (series.isEmpty() || series.getFirst().x().length == 0) return chart;
+        Series first = series.getFirst();
+        double x = first.x()[0];
+        double y = first.y()[0];
+        XYSeries ghost = chart.addSeries("\u0000ticks", new double[] {x, x + 1e-7 * Math.PI * span(first.x())},
+                new double[] {y, y + 1e-7 * Math.PI * span(first.y())});
+        ghost.setShowInLegend(false);
+        ghost.setMarker(SeriesMarkers.NONE);
+        ghost.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
+        return chart;
+    }
+
+    private static double span(double[] v) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double d : v) {
+            if (Double.isFinite(d)) {
+                lo = Math.min(lo, d);
+                hi = Math.max(hi, d);
+            }
+        }
+        return hi > lo ? hi - lo : 1;
+    }
+
+    /** Adds unconnected points of one colour to a chart (measurements beside the curves fitted to them). */
+    public static XYChart withPoints(XYChart chart, Series points, Color colour) {
+        XYSeries s = chart.addSeries(points.name(), points.x(), points.y());
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(colour);
+        return chart;
+    }
+
+    /** Fixes the y axis to [min, max], so a wild curve cannot squash the rest (XChart clips what lies outside). */
+    public static XYChart yRange(XYChart chart, double min, double max) {
+        chart.getStyler().setYAxisMin(min);
+        chart.getStyler().setYAxisMax(max);
         return chart;
     }
 
@@ -88,22 +130,14 @@ public final class Charts {
         return chart;
     }
 
+    /** The chart drawn into an image, to place it among other pictures (a {@link Grid}). */
+    public static java.awt.image.BufferedImage image(Chart<?, ?> chart) {
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
     /** Writes the chart as PNG atomically (temp file, then rename), creating parent folders. */
     public static Path savePng(Chart<?, ?> chart, Path out) {
-        try {
-            Path dir = out.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".chart-", ".png");
-            try {
-                BitmapEncoder.saveBitmap(chart, Files.newOutputStream(tmp), BitmapEncoder.BitmapFormat.PNG);
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-        }
+        return AtomicFile.write(out, os -> BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG));
     }
 
     private static void style(Styler s) {
