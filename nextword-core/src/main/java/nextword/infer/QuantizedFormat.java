@@ -21,14 +21,17 @@ import nextword.model.GptWeights;
  * kernels read ({@link Q8}): shape (⌈outputs/32⌉, inputs/2, 64), each 64-byte line the weights of 32 outputs
  * for two consecutive inputs, interleaved by output; with an F32 tensor {@code <name>_scale} of shape
  * (⌈outputs/32⌉, inputs/32, 32), a scale per output and block of 32 inputs. Every other tensor stays F32.
- * Loading maps the file and reads the matrices in place.
+ * Loading maps the file and reads the matrices in place, so the metadata's {@code "q8_0.version"} names the
+ * layout: files of another version (the first, unversioned one stored a row per output) are refused.
  */
 final class QuantizedFormat {
 
     static final String KEY = "quantization";
     static final String Q8_0 = "q8_0";
     static final String SCALE = "_scale";
-
+    static final String VERSION_KEY = "q8_0.version";
+    /** 2: panels of 32 outputs, two inputs interleaved per 64-byte line. (1, unversioned: a row per output.) */
+    static final String VERSION = "2";
 
     private QuantizedFormat() {}
 
@@ -57,6 +60,11 @@ final class QuantizedFormat {
     static ModelWeights.Source source(WeightFiles files, GptConfig config) throws IOException {
         String kind = files.metadata().get(KEY);
         if (!Q8_0.equals(kind)) throw new IOException(files.source() + ": quantization '" + kind + "' is not supported (only " + Q8_0 + ")");
+        String version = files.metadata().get(VERSION_KEY);
+        if (!VERSION.equals(version)) {
+            throw new IOException(files.source() + ": 8-bit layout " + (version == null ? "1 (unversioned, a row per output)" : "'" + version + "'")
+                    + " is not this version's (" + VERSION + "); quantize the float model again with `nextword quantize`");
+        }
         Map<String, int[]> shapes = GptWeights.shapes(config);
         Map<String, int[]> want = new LinkedHashMap<>();
         Map<String, SafeTensors.DType> dtypes = new LinkedHashMap<>();
@@ -133,6 +141,7 @@ final class QuantizedFormat {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "nextword");
         meta.put(KEY, Q8_0);
+        meta.put(VERSION_KEY, VERSION);
         meta.put("q8_0.block_size", Integer.toString(Q8.BLOCK));
         meta.put("q8_0.layout", "I8 (ceil(outputs/32), inputs/2, 64): W(p, j) at [j/32][p/2][2*(j%32) + p%2]; "
                 + "<name>_scale F32 (ceil(outputs/32), inputs/32, 32): scale of W(p, j) at [j/32][p/32][j%32]; w = q * scale");

@@ -311,6 +311,9 @@ class WeightLoadingTest {
                 try (SafeTensors st = SafeTensors.open(file)) {
                     meta.putAll(st.metadata());
                     if (which == 1) meta.put("quantization", "q4_k");
+                    if (which >= 2) meta.put("quantization", "q8_0");
+                    if (which == 2) meta.remove("q8_0.version"); // as the first, row-per-output layout was written
+                    if (which == 3) meta.put("q8_0.version", "3");
                     for (SafeTensors.Entry e : st.entries().values()) {
                         byte[] bytes = st.bytes(e.name()).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
                         int[] shape = e.shape();
@@ -329,5 +332,9 @@ class WeightLoadingTest {
         assertFails(out, "h.0.mlp.c_fc.weight");
         rewrite.apply(1);
         assertFails(out, "q4_k");
+        rewrite.apply(2);
+        assertFails(out, "layout 1");
+        rewrite.apply(3);
+        assertFails(out, "layout '3'");
     }
 }
