@@ -168,7 +168,7 @@ public final class DecodeBatch {
             for (int i = 0; i < n; i++) ops.add(r.x, i * c, r.proj, i * c, r.x, i * c, c);      // r.x + attention
             ops.layerNorm(r.x, r.ln, r.mean, r.rstd, b.ln2Weight(), b.ln2Bias(), n, c, GptConfig.LAYER_NORM_EPS);
             linear(b.fc(), r.ln, n, r.hidden, b.fcBias());                                     // (N, 4C)
-            for (int i = 0; i < n; i++) ops.gelu(r.hidden, i * 4 * c, r.hidden, i * 4 * c, 4 * c);
+            kernels.gelu(r.hidden, 0, n * 4 * c);
             linear(b.fcProj(), r.hidden, n, r.proj, b.fcProjBias());
             for (int i = 0; i < n; i++) ops.add(r.x, i * c, r.proj, i * c, r.x, i * c, c);      // + MLP
         }

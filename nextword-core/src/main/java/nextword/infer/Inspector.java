@@ -97,7 +97,7 @@ public final class Inspector {
                 ops.add(r.x, 0, r.proj, 0, r.x, 0, t * c);
                 ops.layerNorm(r.x, r.ln, r.mean, r.rstd, b.ln2Weight(), b.ln2Bias(), t, c, eps);
                 linear(b.fc(), r.ln, r.hidden, b.fcBias());                                    // (T, 4C)
-                ops.gelu(r.hidden, 0, r.hidden, 0, t * 4 * c);
+                kernels.gelu(r.hidden, 0, t * 4 * c);
                 linear(b.fcProj(), r.hidden, r.proj, b.fcProjBias());
                 ops.add(r.x, 0, r.proj, 0, r.x, 0, t * c);
             }

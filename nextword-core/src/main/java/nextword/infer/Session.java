@@ -176,7 +176,7 @@ public final class Session {
             ops.add(x, 0, proj, 0, x, 0, c);                                                // x + attention
             layerNorm(x, ln, b.ln2Weight(), b.ln2Bias());
             product(b.fc(), ln, hidden, b.fcBias());                                        // (4C)
-            ops.gelu(hidden, 0, hidden, 0, 4 * c);
+            kernels.gelu(hidden, 0, 4 * c);
             product(b.fcProj(), hidden, proj, b.fcProjBias());
             ops.add(x, 0, proj, 0, x, 0, c);                                                // + MLP
         }
@@ -288,7 +288,7 @@ public final class Session {
             ops.add(r.x, 0, r.proj, 0, r.x, 0, t * c);
             ops.layerNorm(r.x, r.ln, r.mean, r.rstd, b.ln2Weight(), b.ln2Bias(), t, c, eps);
             products(b.fc(), r.ln, t, r.hidden, b.fcBias());                              // (T, 4C)
-            ops.gelu(r.hidden, 0, r.hidden, 0, t * 4 * c);
+            kernels.gelu(r.hidden, 0, t * 4 * c);
             products(b.fcProj(), r.hidden, t, r.proj, b.fcProjBias());
             ops.add(r.x, 0, r.proj, 0, r.x, 0, t * c);
         }

@@ -55,6 +55,12 @@ public interface InferenceKernels {
     void q8MatMul(short[] xq, int[] xpairs, float[] xs, int m, MemorySegment q, MemorySegment scales, int k, int n, float[] y);
 
     /**
+     * GELU (tanh form) of x[xo, xo + n) in place, by one formula at every size and for every element, so that a
+     * position's activations come out the same whether it was decoded alone, in a batch or in a prompt.
+     */
+    void gelu(float[] x, int xo, int n);
+
+    /**
      * One attention head for one query over the first {@code len} cached positions:
      * scores[so + s] = scale · q·k_s, softmax over s, out[oo + d] = Σ_s score_s · v_s[d].
      * Keys are stored transposed (k_s[d] at kT[ko + d·kStride + s], kStride a multiple of 64 with zeros or

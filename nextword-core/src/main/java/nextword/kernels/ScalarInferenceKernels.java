@@ -71,6 +71,11 @@ public final class ScalarInferenceKernels implements InferenceKernels {
     }
 
     @Override
+    public void gelu(float[] x, int xo, int n) {
+        ops.gelu(x, xo, x, xo, n);
+    }
+
+    @Override
     public void attend(float[] q, int qo, float[] kT, int ko, int kStride, float[] v, int vo, int len, int hs, float scale,
                        float[] scores, int so, float[] out, int oo) {
         for (int s = 0; s < len; s++) {

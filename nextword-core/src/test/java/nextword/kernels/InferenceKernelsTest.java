@@ -170,6 +170,25 @@ class InferenceKernelsTest {
     }
 
     @Test
+    void geluIsOneFormulaAtEverySizeAndCloseToTheSpec() {
+        SplittableRandom rng = new SplittableRandom(6);
+        float[] x = Arrays2.random(rng, 3 * 3072 + 5, 4);
+        float[] whole = x.clone();
+        FAST.gelu(whole, 0, whole.length); // big enough for parallel chunks
+        for (int[] range : new int[][] {{0, 3072}, {3072, 3072}, {6144, 3077}, {17, 1}, {100, 31}}) {
+            float[] part = x.clone();
+            FAST.gelu(part, range[0], range[1]);
+            for (int i = 0; i < x.length; i++) {
+                boolean inside = i >= range[0] && i < range[0] + range[1];
+                assertEquals(inside ? whole[i] : x[i], part[i], 0f, "element " + i + " of range " + range[0] + "+" + range[1]);
+            }
+        }
+        float[] spec = x.clone();
+        SPEC.gelu(spec, 0, spec.length);
+        for (int i = 0; i < x.length; i++) assertEquals(spec[i], whole[i], 1e-6f + 1e-5f * Math.abs(spec[i]), "element " + i);
+    }
+
+    @Test
     void cachedAttentionAgreesWithTheSpec() {
         SplittableRandom rng = new SplittableRandom(5);
         for (int hs : new int[] {1, 8, 17, 64}) {

@@ -89,22 +89,29 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         double[] decodeTps = new double[runs];
         double[] bandwidths = new double[runs];
         double[] fractions = new double[runs];
+        double[] cpuMs = new double[runs];
         long bytes = model.bytesPerToken();
+        // CPU time of the whole process: on a shared machine it says what a token costs, wall time what it got
+        // (with 2 threads it includes the team's spinning between loops; --threads 1 has none)
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int r = -1; r < runs; r++) {
             session.reset();
             long t0 = System.nanoTime();
             int next = Sampler.argmax(session.prefill(Arrays.copyOf(ids, prompt)));
             long t1 = System.nanoTime();
+            long c1 = os.getProcessCpuTime();
             for (int i = 0; i < gen; i++) next = Sampler.argmax(session.decode(next));
             long t2 = System.nanoTime();
+            long c2 = os.getProcessCpuTime();
             if (r < 0) continue; // warm-up: the JIT compiles the kernels
+            cpuMs[r] = (c2 - c1) / 1e6 / gen;
             prefillMs[r] = (t1 - t0) / 1e6;
             decodeTps[r] = gen / ((t2 - t1) / 1e9);
             // the bandwidth right after each run: on a shared machine it moves with the neighbours' load
             bandwidths[r] = bandwidthMb > 0 ? MemoryBandwidth.read((long) bandwidthMb << 20, 2) : 0;
             fractions[r] = bandwidths[r] > 0 ? decodeTps[r] * bytes / bandwidths[r] : 0;
-            out.printf(Locale.ROOT, "run %d: prefill %.1f ms, decode %.2f tok/s, then %.1f GB/s of memory bandwidth%n",
-                    r, prefillMs[r], decodeTps[r], bandwidths[r] / 1e9);
+            out.printf(Locale.ROOT, "run %d: prefill %.1f ms, decode %.2f tok/s (%.1f CPU ms/token), then %.1f GB/s of memory bandwidth%n",
+                    r, prefillMs[r], decodeTps[r], cpuMs[r], bandwidths[r] / 1e9);
             out.flush();
         }
         double decode = median(decodeTps);
@@ -129,8 +136,8 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         double peak = BenchTrainCommand.estimatePeakGflops(Parallel.threads());
 
         out.printf(Locale.ROOT, "RESULT generate preset=%s precision=%s prompt=%d gen=%d decode tok/s median %.2f (%.1f ms/token) "
-                        + "min %.2f max %.2f | prompt %.0f tok/s%n",
-                preset, precision, prompt, gen, decode, 1e3 / decode, min(decodeTps), max(decodeTps), promptTps);
+                        + "min %.2f max %.2f, %.1f CPU ms/token (median) | prompt %.0f tok/s%n",
+                preset, precision, prompt, gen, decode, 1e3 / decode, min(decodeTps), max(decodeTps), median(cpuMs), promptTps);
         out.printf(Locale.ROOT, "weights read per token %.1f MB; memory bandwidth %.1f GB/s → bound %.1f tok/s; decode at %.0f%% of the bound (%.1f GB/s; median of the runs' ratios)%n",
                 bytes / 1e6, bandwidth / 1e9, bound, 100 * fraction, decode * bytes / 1e9);
         if (longPrompt > 0) {
@@ -142,6 +149,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             o.put("preset", preset).put("precision", precision.name().toLowerCase(Locale.ROOT)).put("prompt", prompt).put("gen", gen).put("runs", runs);
             o.put("threads", Parallel.threads()).put("kernels", Kernels.inference().name());
             o.put("decode_tokens_per_second", decode).put("decode_tokens_per_second_min", min(decodeTps)).put("decode_tokens_per_second_max", max(decodeTps));
+            o.put("decode_cpu_ms_per_token", median(cpuMs));
             o.put("prompt_tokens_per_second", promptTps).put("prefill_ms", median(prefillMs));
             o.put("weight_bytes_per_token", bytes);
             if (bandwidth > 0) o.put("bandwidth_gb_per_second", bandwidth / 1e9).put("bound_tokens_per_second", bound).put("fraction_of_bound", fraction);
