@@ -51,8 +51,8 @@ public final class BenchGenerateCommand implements Callable<Integer> {
     @Option(names = "--long-prompt", defaultValue = "512", description = "Tokens of the prompt timed for matrix-matrix speed (0: skip; default: ${DEFAULT-VALUE}).")
     int longPrompt;
 
-    @Option(names = "--bandwidth-mb", defaultValue = "1024", description = "Buffer for the memory-bandwidth measurement after each run, MB (0: skip; default: ${DEFAULT-VALUE}).")
-    int bandwidthMb;
+    @Option(names = "--bandwidth-mb", description = "Buffer for the memory-bandwidth measurement after each run, MB (0: skip; default: the weight bytes one token reads).")
+    Integer bandwidthMb;
 
     @Option(names = "--threads", description = "Kernel threads (default: all cores).")
     Integer threads;
@@ -62,7 +62,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (prompt < 1 || gen < 1 || runs < 1 || longPrompt < 0 || bandwidthMb < 0) {
+        if (prompt < 1 || gen < 1 || runs < 1 || longPrompt < 0 || (bandwidthMb != null && bandwidthMb < 0)) {
             throw new IllegalArgumentException("--prompt, --gen and --runs must be >= 1; --long-prompt and --bandwidth-mb >= 0");
         }
         if (threads != null) Parallel.setThreads(threads);
@@ -91,6 +91,8 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         double[] fractions = new double[runs];
         double[] cpuMs = new double[runs];
         long bytes = model.bytesPerToken();
+        // the same working set as a token's: what the last-level cache keeps of it between passes counts for both
+        long bandwidthBytes = bandwidthMb == null ? bytes : (long) bandwidthMb << 20;
         // CPU time of the whole process: on a shared machine it says what a token costs, wall time what it got
         // (with 2 threads it includes the team's spinning between loops; --threads 1 has none)
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -108,7 +110,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             prefillMs[r] = (t1 - t0) / 1e6;
             decodeTps[r] = gen / ((t2 - t1) / 1e9);
             // the bandwidth right after each run: on a shared machine it moves with the neighbours' load
-            bandwidths[r] = bandwidthMb > 0 ? MemoryBandwidth.read((long) bandwidthMb << 20, 2) : 0;
+            bandwidths[r] = bandwidthBytes > 0 ? MemoryBandwidth.read(bandwidthBytes, 4) : 0;
             fractions[r] = bandwidths[r] > 0 ? decodeTps[r] * bytes / bandwidths[r] : 0;
             out.printf(Locale.ROOT, "run %d: prefill %.1f ms, decode %.2f tok/s (%.1f CPU ms/token), then %.1f GB/s of memory bandwidth%n",
                     r, prefillMs[r], decodeTps[r], cpuMs[r], bandwidths[r] / 1e9);
