@@ -185,7 +185,7 @@ public final class DecodeBatch {
     private void linear(Matrix m, float[] in, int n, float[] y, float[] bias) {
         m.matMul(in, n, scratch, y);
         int out = m.outputs();
-        for (int i = 0; i < n; i++) ops.add(y, i * out, bias, 0, y, i * out, out);
+        kernels.addBias(y, n, bias, out);
     }
 
     /** Attention of each session's new position over its own cache: one (session, head) pair per index. */

@@ -130,7 +130,7 @@ public final class Inspector {
         private void linear(Matrix m, float[] in, float[] y, float[] bias) {
             m.matMul(in, t, scratch, y);
             int n = m.outputs();
-            for (int i = 0; i < t; i++) ops.add(y, i * n, bias, 0, y, i * n, n);
+            kernels.addBias(y, t, bias, n);
         }
     }
 }

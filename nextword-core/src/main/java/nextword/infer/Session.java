@@ -196,7 +196,7 @@ public final class Session {
         m.prepare(in, 0, scratch);
         matVec.set(m, in, y);
         Team.run(m.units(), m.grain(), matVec);
-        if (bias != null) ops.add(y, 0, bias, 0, y, 0, bias.length);
+        if (bias != null) kernels.addBias(y, 1, bias, bias.length);
     }
 
     private void layerNorm(float[] in, float[] out, float[] gamma, float[] beta) {
@@ -311,8 +311,7 @@ public final class Session {
     /** y(t, out) = in(t, in)·W + bias. */
     private void products(Matrix m, float[] in, int t, float[] y, float[] bias) {
         m.matMul(in, t, scratch, y);
-        int n = m.outputs();
-        for (int i = 0; i < t; i++) ops.add(y, i * n, bias, 0, y, i * n, n);
+        kernels.addBias(y, t, bias, m.outputs());
     }
 
     // ---- for DecodeBatch, which decodes several sessions' tokens in one pass ----

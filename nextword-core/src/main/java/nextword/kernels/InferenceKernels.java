@@ -54,6 +54,9 @@ public interface InferenceKernels {
      */
     void q8MatMul(short[] xq, int[] xpairs, float[] xs, int m, MemorySegment q, MemorySegment scales, int k, int n, float[] y);
 
+    /** y(rows, n) += bias in every row, in place (parallel over rows when there are many). */
+    void addBias(float[] y, int rows, float[] bias, int n);
+
     /**
      * GELU (tanh form) of x[xo, xo + n) in place, by one formula at every size and for every element, so that a
      * position's activations come out the same whether it was decoded alone, in a batch or in a prompt.

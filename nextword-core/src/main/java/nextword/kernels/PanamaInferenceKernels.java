@@ -198,6 +198,24 @@ final class PanamaInferenceKernels implements InferenceKernels {
     }
 
     @Override
+    public void addBias(float[] y, int rows, float[] bias, int n) {
+        Objects.checkFromIndexSize(0, Math.multiplyExact(rows, n), y.length);
+        Objects.checkFromIndexSize(0, n, bias.length);
+        int grain = Math.max(1, (1 << 16) / Math.max(1, n));
+        // a prompt's rows (512 × 3072 numbers a product) over the threads; a token's row here, allocating nothing
+        if (rows <= grain) addBias(y, bias, n, 0, rows);
+        else Parallel.range(rows, grain, (lo, hi) -> addBias(y, bias, n, lo, hi));
+    }
+
+    private static void addBias(float[] y, float[] bias, int n, int row0, int row1) {
+        for (int r = row0; r < row1; r++) {
+            int o = r * n, i = 0;
+            for (; i + L <= n; i += L) FloatVector.fromArray(F, y, o + i).add(FloatVector.fromArray(F, bias, i)).intoArray(y, o + i);
+            for (; i < n; i++) y[o + i] += bias[i];
+        }
+    }
+
+    @Override
     public void gelu(float[] x, int xo, int n) {
         // the vector formula even for one position's 4C numbers, where KernelOps would take the scalar spec
         // (Math.tanh: ~70 µs for GPT-2's 3072, serial, per layer and token)

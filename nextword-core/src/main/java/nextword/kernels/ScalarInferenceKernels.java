@@ -71,6 +71,11 @@ public final class ScalarInferenceKernels implements InferenceKernels {
     }
 
     @Override
+    public void addBias(float[] y, int rows, float[] bias, int n) {
+        for (int r = 0; r < rows; r++) ops.add(y, r * n, bias, 0, y, r * n, n);
+    }
+
+    @Override
     public void gelu(float[] x, int xo, int n) {
         ops.gelu(x, xo, x, xo, n);
     }

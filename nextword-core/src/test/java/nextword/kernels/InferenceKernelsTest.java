@@ -170,6 +170,25 @@ class InferenceKernelsTest {
     }
 
     @Test
+    void biasesAddToEveryRowExactly() {
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int[] shape : new int[][] {{1, 47}, {3, 3072}, {600, 200}}) {
+            int rows = shape[0], n = shape[1];
+            float[] y = Arrays2.random(rng, rows * n + 3, 2);
+            float[] bias = Arrays2.random(rng, n, 2);
+            float[] fast = y.clone();
+            FAST.addBias(fast, rows, bias, n);
+            for (int i = 0; i < y.length; i++) {
+                float want = i < rows * n ? y[i] + bias[i % n] : y[i]; // the 3 numbers past the rows stay
+                assertEquals(want, fast[i], 0f, "element " + i + " of " + rows + "×" + n);
+            }
+            float[] spec = y.clone();
+            SPEC.addBias(spec, rows, bias, n);
+            assertArrayEquals(fast, spec);
+        }
+    }
+
+    @Test
     void geluIsOneFormulaAtEverySizeAndCloseToTheSpec() {
         SplittableRandom rng = new SplittableRandom(6);
         float[] x = Arrays2.random(rng, 3 * 3072 + 5, 4);
