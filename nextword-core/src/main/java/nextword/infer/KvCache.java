@@ -31,15 +31,17 @@ final class KvCache {
 
     /** Stores the key and value of position pos in a block, read from qkv (q | k | v, each heads × headSize). */
     void put(int layer, int pos, float[] qkv, int qkvOffset) {
+        for (int h = 0; h < heads; h++) put(layer, h, pos, qkv, qkvOffset);
+    }
+
+    /** The same for head h alone (a prompt's heads are stored in parallel, each by the thread that attends with it). */
+    void put(int layer, int h, int pos, float[] qkv, int qkvOffset) {
         int c = heads * headSize;
+        int src = qkvOffset + c + h * headSize;
+        int dst = h * headSize * keyStride + pos;
         float[] k = keys[layer];
-        float[] v = values[layer];
-        for (int h = 0; h < heads; h++) {
-            int src = qkvOffset + c + h * headSize;
-            int dst = h * headSize * keyStride + pos;
-            for (int d = 0; d < headSize; d++) k[dst + d * keyStride] = qkv[src + d];
-            System.arraycopy(qkv, qkvOffset + 2 * c + h * headSize, v, (h * capacity + pos) * headSize, headSize);
-        }
+        for (int d = 0; d < headSize; d++) k[dst + d * keyStride] = qkv[src + d];
+        System.arraycopy(qkv, qkvOffset + 2 * c + h * headSize, values[layer], (h * capacity + pos) * headSize, headSize);
     }
 
     /** Offset of head h's transposed keys in {@link #keys}[layer]. */

@@ -277,10 +277,10 @@ public final class Session {
             ModelWeights.Block b = w.blocks[l];
             ops.layerNorm(r.x, r.ln, r.mean, r.rstd, b.ln1Weight(), b.ln1Bias(), t, c, eps);
             products(b.qkv(), r.ln, t, r.qkv, b.qkvBias());                               // (T, 3C)
-            for (int i = 0; i < t; i++) cache.put(l, p0 + i, r.qkv, i * 3 * c);
             int layer = l;
             Parallel.range(config.heads(), 1, (lo, hi) -> {                                // (T, C)
                 for (int h = lo; h < hi; h++) {
+                    for (int i = 0; i < t; i++) cache.put(layer, h, p0 + i, r.qkv, i * 3 * c);
                     for (int i = 0; i < t; i++) attendHead(layer, h, r.qkv, i * 3 * c, p0 + i, r.att, i * c);
                 }
             });
