@@ -1,7 +1,7 @@
 package nextword.kernels;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -15,6 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread, chunks of {@code grain} on several), so results never depend on the thread count. One loop runs
  * at a time; a second caller meanwhile (another session on another thread) runs its loop on its own thread
  * rather than wait.
+ *
+ * <p>Each thread owns a contiguous share of the chunks and takes them from the front, so that it streams one
+ * run of a weight matrix from start to end; a thread done with its share takes chunks from the back of the
+ * others' (so a descheduled thread delays a loop by one chunk at most). A share's two ends live in one word
+ * per thread, on its own cache line, and each thread reports its count of chunks once per loop: the threads
+ * touch a shared line only to steal and to finish.
  */
 public final class Team {
 
@@ -50,23 +56,32 @@ public final class Team {
     private static final class Crew {
         final int size;
         final Worker[] workers;
-        // The posted loop: written before ticket, which publishes it.
+        // The posted loop: written before the shares, which publish it.
         Parallel.Range body;
         int n;
         int grain;
         int chunks;
-        /** (loop number << 32) | next chunk: a worker still holding an old loop number cannot take a new chunk. */
-        final AtomicLong ticket = new AtomicLong();
+        /**
+         * Thread t's share at index t·{@value #PAD}: (loop number mod 2²⁴) << 40 | front << 20 | back (chunks
+         * [front, back) left), so that a thread still holding an old loop number cannot take a new chunk.
+         */
+        final AtomicLongArray shares;
         final AtomicInteger done = new AtomicInteger();
         volatile long loop;
         volatile boolean stopped;
         volatile Throwable failure;
 
+        /** Longs between two shares: two cache lines, so that neither a line nor its prefetched pair is shared. */
+        static final int PAD = 16;
+        /** Chunks a loop may have: front and back take 20 bits each. */
+        static final int MAX_CHUNKS = (1 << 20) - 1;
+
         Crew(int size) {
             this.size = size;
+            shares = new AtomicLongArray(size * PAD);
             workers = new Worker[size - 1];
             for (int i = 0; i < workers.length; i++) {
-                workers[i] = new Worker(this);
+                workers[i] = new Worker(this, i + 1);
                 workers[i].setName("nextword-team-" + (i + 1));
                 workers[i].setDaemon(true);
                 workers[i].start();
@@ -74,16 +89,17 @@ public final class Team {
         }
 
         void run(int n, int grain, Parallel.Range body) {
+            int g = Math.max(grain, (int) ((n + (long) MAX_CHUNKS - 1) / MAX_CHUNKS));
             this.body = body;
             this.n = n;
-            this.grain = grain;
-            this.chunks = (n + grain - 1) / grain;
+            this.grain = g;
+            this.chunks = (n + g - 1) / g;
             done.set(0);
             long id = loop + 1;
-            ticket.set(id << 32);
+            for (int t = 0; t < size; t++) shares.set(t * PAD, share(id, (int) ((long) chunks * t / size), (int) ((long) chunks * (t + 1) / size)));
             loop = id;
             for (Worker w : workers) if (w.parked) LockSupport.unpark(w);
-            work(id);
+            work(id, 0);
             while (done.get() < chunks) Thread.onSpinWait();
             this.body = null;
             Throwable f = failure;
@@ -95,22 +111,35 @@ public final class Team {
             }
         }
 
-        /** Takes chunks of loop id until none are left. */
-        void work(long id) {
-            while (true) {
-                long t = ticket.get();
-                if (t >>> 32 != id) return;
-                int c = (int) t;
-                if (c >= chunks) return;
-                if (!ticket.compareAndSet(t, t + 1)) continue;
-                int from = c * grain;
-                try {
-                    body.run(from, Math.min(n, from + grain));
-                } catch (Throwable e) {
-                    failure = e; // reported by the caller; the chunk still counts, or the caller would wait forever
-                } finally {
-                    done.incrementAndGet();
+        private static long share(long id, int front, int back) {
+            return (id & 0xFFFFFF) << 40 | (long) front << 20 | back;
+        }
+
+        /** Thread self's part of loop id: its own share from the front, then the others' from the back. */
+        void work(long id, int self) {
+            int count = 0;
+            try {
+                for (int i = 0; i < size; i++) {
+                    int t = (self + i) % size;
+                    while (true) {
+                        long s = shares.get(t * PAD);
+                        if (s >>> 40 != (id & 0xFFFFFF)) return; // a later loop: this one is finished
+                        int front = (int) (s >>> 20) & MAX_CHUNKS, back = (int) s & MAX_CHUNKS;
+                        if (front >= back) break;
+                        int c = i == 0 ? front : back - 1;
+                        long next = i == 0 ? share(id, front + 1, back) : share(id, front, back - 1);
+                        if (!shares.compareAndSet(t * PAD, s, next)) continue;
+                        count++;
+                        int from = c * grain;
+                        try {
+                            body.run(from, Math.min(n, from + grain));
+                        } catch (Throwable e) {
+                            failure = e; // reported by the caller; the chunk still counts, or the caller would wait forever
+                        }
+                    }
                 }
+            } finally {
+                if (count > 0) done.addAndGet(count);
             }
         }
 
@@ -122,10 +151,12 @@ public final class Team {
 
     private static final class Worker extends Thread {
         private final Crew crew;
+        private final int self;
         volatile boolean parked;
 
-        Worker(Crew crew) {
+        Worker(Crew crew, int self) {
             this.crew = crew;
+            this.self = self;
         }
 
         @Override
@@ -135,7 +166,7 @@ public final class Team {
                 long id = crew.loop;
                 if (id != seen) {
                     seen = id;
-                    crew.work(id);
+                    crew.work(id, self);
                     continue;
                 }
                 long spinStart = System.nanoTime();
