@@ -235,7 +235,9 @@ class PanamaKernelsTest {
     @Test
     void attentionForwardAndBackward() {
         SplittableRandom rng = new SplittableRandom(9);
-        int[][] shapes = {{1, 1, 8, 2}, {2, 3, 8, 2}, {2, 7, 48, 3}, {1, 17, 72, 4}, {2, 33, 32, 1}, {1, 65, 128, 2}};
+        // {b, t, c, heads}: head sizes 1, 3, 4, 16, 18, 32, 64; t below, at and past whole vectors and score tiles
+        int[][] shapes = {{1, 1, 8, 2}, {2, 3, 8, 2}, {2, 7, 48, 3}, {1, 17, 72, 4}, {2, 33, 32, 1}, {1, 65, 128, 2},
+                {1, 17, 3, 3}, {1, 65, 9, 3}, {1, 3, 128, 2}, {1, 70, 64, 1}};
         for (int[] s : shapes) {
             int b = s[0], t = s[1], c = s[2], nh = s[3];
             String what = "attention b=" + b + " t=" + t + " c=" + c + " nh=" + nh;
