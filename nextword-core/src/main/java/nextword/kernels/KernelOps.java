@@ -41,6 +41,14 @@ public interface KernelOps {
     /** Σ x[i]. */
     float sum(float[] x, int xo, int n);
 
+    // ---- a batch of rows (rows × n, row-major) ----
+
+    /** y[r, :] += v for every row: a bias, or the position embeddings, added across a batch. */
+    void addToRows(float[] v, int vo, float[] y, int yo, int rows, int n);
+
+    /** out += Σ_r x[r, :], each column adding its rows in order: the gradient of what {@link #addToRows} added. */
+    void columnSums(float[] x, int xo, int rows, int n, float[] out, int oo);
+
     /** max x[i] (n ≥ 1). */
     float max(float[] x, int xo, int n);
 

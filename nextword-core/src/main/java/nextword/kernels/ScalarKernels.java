@@ -74,6 +74,20 @@ public final class ScalarKernels implements KernelOps {
     }
 
     @Override
+    public void addToRows(float[] v, int vo, float[] y, int yo, int rows, int n) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < n; j++) y[yo + r * n + j] += v[vo + j];
+        }
+    }
+
+    @Override
+    public void columnSums(float[] x, int xo, int rows, int n, float[] out, int oo) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < n; j++) out[oo + j] += x[xo + r * n + j];
+        }
+    }
+
+    @Override
     public float max(float[] x, int xo, int n) {
         float mx = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) mx = Math.max(mx, x[xo + i]);

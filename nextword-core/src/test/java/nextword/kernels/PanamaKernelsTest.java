@@ -233,6 +233,25 @@ class PanamaKernelsTest {
     }
 
     @Test
+    void rowBroadcastAndColumnSumsAreExact() {
+        SplittableRandom rng = new SplittableRandom(16);
+        for (int n : SIZES) {
+            for (int rows : new int[]{1, 3, 17}) {
+                String at = " rows=" + rows + " n=" + n;
+                float[] v = random(rng, n + OFF, 1), x = random(rng, rows * n + OFF, 3), out0 = random(rng, n + OFF, 1);
+                float[] ys = x.clone(), yf = x.clone();
+                SPEC.addToRows(v, OFF, ys, OFF, rows, n);
+                FAST.addToRows(v, OFF, yf, OFF, rows, n);
+                assertArrayEquals(ys, yf, "addToRows" + at);
+                float[] ss = out0.clone(), sf = out0.clone();
+                SPEC.columnSums(x, OFF, rows, n, ss, OFF);
+                FAST.columnSums(x, OFF, rows, n, sf, OFF);
+                assertArrayEquals(ss, sf, "columnSums" + at); // each column adds its rows in order, as the spec
+            }
+        }
+    }
+
+    @Test
     void attentionForwardAndBackward() {
         SplittableRandom rng = new SplittableRandom(9);
         // {b, t, c, heads}: head sizes 1, 3, 4, 16, 18, 32, 64; t below, at and past whole vectors and score tiles

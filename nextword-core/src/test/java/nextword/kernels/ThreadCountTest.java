@@ -101,6 +101,19 @@ class ThreadCountTest {
     }
 
     @Test
+    void rowBroadcastAndColumnSums() {
+        SplittableRandom rng = new SplittableRandom(15);
+        int rows = 300, n = 1001;
+        float[] v = random(rng, n, 1), x = random(rng, rows * n, 2);
+        sameOnEveryThreadCount("rows", () -> {
+            float[] y = x.clone(), sums = v.clone();
+            FAST.addToRows(v, 0, y, 0, rows, n);
+            FAST.columnSums(x, 0, rows, n, sums, 0);
+            return List.of(y, sums);
+        });
+    }
+
+    @Test
     void attention() {
         SplittableRandom rng = new SplittableRandom(14);
         int b = 2, t = 67, c = 80, nh = 1; // head size 80: a 64-wide tile and a 16-wide one
