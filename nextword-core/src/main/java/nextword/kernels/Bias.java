@@ -6,16 +6,15 @@ import static nextword.kernels.VectorLoops.L;
  * A vector added to every row of a batch (a layer's bias, the position embeddings), and its gradient: the
  * batch's column sums. One call for the whole batch instead of one per row, split over threads.
  *
- * <p>Each column of the sum adds its rows in order, starting from the old value, exactly as a row-by-row
- * loop does: the split (over columns) and vector-or-tail placement change which thread adds an element,
- * never the order or the bits.
+ * <p>Results never depend on the thread count: the broadcast touches each element once, and the column sums
+ * add fixed blocks of rows (see {@link #columnSums}).
  */
 final class Bias {
 
     /** Floats per parallel task at least. */
     private static final int GRAIN = 16 * 1024;
-    /** Columns per task of the column sums at most: the task's part of out stays in L1 while rows stream past. */
-    private static final int COLUMNS = 64 * L;
+    /** Rows per block of the column sums. */
+    private static final int ROWS = 64;
 
     private Bias() {}
 
@@ -31,20 +30,32 @@ final class Bias {
         });
     }
 
-    /** out[oo + j] += Σ_r x[xo + r·n + j] for j &lt; n, the rows added in order. */
+    /**
+     * out[oo + j] += Σ_r x[xo + r·n + j] for j &lt; n. Rows are summed in fixed blocks of {@value #ROWS}, each
+     * block streaming its rows in order into its own partial sum, then the partials are added to out in block
+     * order: every thread reads whole rows front to back, and the blocks depend on the row count alone.
+     */
     static void columnSums(float[] x, int xo, int rows, int n, float[] out, int oo) {
-        int units = (n + L - 1) / L;
-        int grain = Math.max(1, Math.min(COLUMNS / L, GRAIN / Math.max(1, rows * L)));
-        Parallel.range(units, grain, (lo, hi) -> {
-            for (int from = lo * L; from < Math.min(hi * L, n); from += COLUMNS) {
-                int to = Math.min(Math.min(hi * L, n), from + COLUMNS);
-                for (int r = 0; r < rows; r++) {
-                    int o = xo + r * n;
-                    int j = from;
-                    for (; j + L <= to; j += L) VectorLoops.load(out, oo + j).add(VectorLoops.load(x, o + j)).intoArray(out, oo + j);
-                    for (; j < to; j++) out[oo + j] += x[o + j];
-                }
-            }
-        });
+        int blocks = (rows + ROWS - 1) / ROWS;
+        if (blocks == 1) {
+            addRows(x, xo, 0, rows, n, out, oo);
+            return;
+        }
+        float[] partial = new float[blocks * n];
+        Parallel.range(blocks, Math.max(1, GRAIN / Math.max(1, ROWS * n)),
+                (lo, hi) -> {
+                    for (int blk = lo; blk < hi; blk++) addRows(x, xo, blk * ROWS, Math.min(rows, (blk + 1) * ROWS), n, partial, blk * n);
+                });
+        addRows(partial, 0, 0, blocks, n, out, oo);
+    }
+
+    /** sum[so + j] += x[xo + r·n + j] for rows r in [from, to), in order. */
+    private static void addRows(float[] x, int xo, int from, int to, int n, float[] sum, int so) {
+        for (int r = from; r < to; r++) {
+            int o = xo + r * n;
+            int j = 0;
+            for (; j + L <= n; j += L) VectorLoops.load(sum, so + j).add(VectorLoops.load(x, o + j)).intoArray(sum, so + j);
+            for (; j < n; j++) sum[so + j] += x[o + j];
+        }
     }
 }

@@ -46,7 +46,7 @@ public interface KernelOps {
     /** y[r, :] += v for every row: a bias, or the position embeddings, added across a batch. */
     void addToRows(float[] v, int vo, float[] y, int yo, int rows, int n);
 
-    /** out += Σ_r x[r, :], each column adding its rows in order: the gradient of what {@link #addToRows} added. */
+    /** out += Σ_r x[r, :]: the gradient of what {@link #addToRows} added. */
     void columnSums(float[] x, int xo, int rows, int n, float[] out, int oo);
 
     /** max x[i] (n ≥ 1). */
