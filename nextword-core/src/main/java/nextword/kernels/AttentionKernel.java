@@ -18,14 +18,7 @@ import jdk.incubator.vector.VectorMask;
  */
 final class AttentionKernel {
 
-    // Per-thread scratch slots
-    private static final int TRANSPOSED = 0; // Kᵀ or Vᵀ (hs × tp)
-    private static final int SCORES = 1; // S or dS (t × tp)
-    private static final int QUERIES = 2; // (t × hsp), and likewise below
-    private static final int KEYS_OR_VALUES = 3;
-    private static final int OUTPUT_GRADIENT = 4;
-    private static final int RESULT = 5;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][]);
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     /** Query rows per block: {@link HeadProduct}'s tile height. */
     private static final int BLOCK = 4;
@@ -35,14 +28,8 @@ final class AttentionKernel {
     static void forward(float[] qkv, float[] out, float[] att, int b, int t, int c, int nh) {
         forEachHead(qkv, att, b, t, c, nh, (d, h) -> {
             int hs = d.hs, hsp = d.hsp, tp = d.tp, a0 = h.pair * t * t;
-            float[] kT = scratch(TRANSPOSED, hs * tp);
-            float[] q = scratch(QUERIES, t * hsp);
-            float[] v = scratch(KEYS_OR_VALUES, t * hsp);
-            float[] s = scratch(SCORES, t * tp);
-            float[] y = scratch(RESULT, t * hsp);
-            transpose(qkv, h.k0, 3 * c, t, hs, kT, tp);
-            pack(qkv, h.q0, 3 * c, t, hs, q, hsp);
-            pack(qkv, h.v0, 3 * c, t, hs, v, hsp);
+            Workspace w = Workspace.load(qkv, c, t, d, h.q0, h.k0, h.v0);
+            float[] kT = w.transposed, q = w.queries, v = w.packed, s = w.scores, y = w.result;
             for (int i0 = 0; i0 < t; i0 += BLOCK) {
                 int rows = Math.min(BLOCK, t - i0);
                 // S = Q·Kᵀ/√d for the block's rows, up to its last row's position: the rest is masked
@@ -63,15 +50,9 @@ final class AttentionKernel {
     static void backward(float[] dout, float[] qkv, float[] att, float[] dqkv, int b, int t, int c, int nh) {
         forEachHead(qkv, att, b, t, c, nh, (d, h) -> {
             int hs = d.hs, hsp = d.hsp, tp = d.tp, a0 = h.pair * t * t;
-            float[] vT = scratch(TRANSPOSED, hs * tp);
-            float[] q = scratch(QUERIES, t * hsp);
-            float[] k = scratch(KEYS_OR_VALUES, t * hsp);
-            float[] dy = scratch(OUTPUT_GRADIENT, t * hsp);
-            float[] ds = scratch(SCORES, t * tp);
-            float[] g = scratch(RESULT, t * hsp);
-            transpose(qkv, h.v0, 3 * c, t, hs, vT, tp);
-            pack(qkv, h.q0, 3 * c, t, hs, q, hsp);
-            pack(qkv, h.k0, 3 * c, t, hs, k, hsp);
+            Workspace w = Workspace.load(qkv, c, t, d, h.q0, h.v0, h.k0);
+            float[] vT = w.transposed, q = w.queries, k = w.packed, ds = w.scores, g = w.result;
+            float[] dy = w.outputGradient(t * hsp);
             pack(dout, h.o0, c, t, hs, dy, hsp);
             for (int i0 = 0; i0 < t; i0 += BLOCK) {
                 int rows = Math.min(BLOCK, t - i0);
@@ -246,9 +227,31 @@ final class AttentionKernel {
         }
     }
 
-    private static float[] scratch(int slot, int size) {
-        float[][] s = SCRATCH.get();
-        if (s[slot] == null || s[slot].length < size) s[slot] = new float[size];
-        return s[slot];
+    /** A thread's copies of one head: queries, one of K or V transposed (hs × tp), the other packed (t × hsp). */
+    private static final class Workspace {
+        float[] transposed = new float[0], queries = transposed, packed = transposed, scores = transposed;
+        float[] result = transposed, outputGradient = transposed;
+
+        /** This thread's workspace, sized for d and t, holding the head's q, transposed(qkv at to), packed(qkv at po). */
+        static Workspace load(float[] qkv, int c, int t, Dims d, int q0, int to, int po) {
+            Workspace w = WORKSPACE.get();
+            int vectors = t * d.hsp;
+            if (w.queries.length < vectors || w.scores.length < t * d.tp || w.transposed.length < d.hs * d.tp) {
+                w.transposed = new float[d.hs * d.tp];
+                w.queries = new float[vectors];
+                w.packed = new float[vectors];
+                w.scores = new float[t * d.tp];
+                w.result = new float[vectors];
+            }
+            transpose(qkv, to, 3 * c, t, d.hs, w.transposed, d.tp);
+            pack(qkv, q0, 3 * c, t, d.hs, w.queries, d.hsp);
+            pack(qkv, po, 3 * c, t, d.hs, w.packed, d.hsp);
+            return w;
+        }
+
+        float[] outputGradient(int size) {
+            if (outputGradient.length < size) outputGradient = new float[size];
+            return outputGradient;
+        }
     }
 }

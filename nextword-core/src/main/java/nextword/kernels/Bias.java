@@ -11,8 +11,11 @@ import static nextword.kernels.VectorLoops.L;
  */
 final class Bias {
 
-    /** Floats per parallel task at least. */
-    private static final int GRAIN = 16 * 1024;
+    /**
+     * Floats per parallel task at least: one add per float loaded, so a task must be long enough to pay for
+     * waking a second thread (GPT-2's 256 × 768 biases run on one).
+     */
+    private static final int GRAIN = 256 * 1024;
     /** Rows per block of the column sums. */
     private static final int ROWS = 64;
 
