@@ -15,6 +15,9 @@ import jdk.incubator.vector.VectorMask;
  * S = Q·Kᵀ/√d only up to the block's last row (the causal mask skips the rest), softmax in place, then
  * Y = P·V. Backward: dP = dY·Vᵀ, dS = P∘(dP − rowsum(P∘dP))/√d, dQ = dS·K, dV = Pᵀ·dY, dK = dSᵀ·Q. The
  * head's q, k, v (strided inside qkv) are first copied into contiguous rows padded to whole vectors.
+ *
+ * <p>{@link #scores} and {@link #weightedRows} are the one-query loops of attention over a KV cache
+ * ({@link PanamaInferenceKernels}).
  */
 final class AttentionKernel {
 
