@@ -77,6 +77,12 @@ public interface KernelOps {
     /** dx += gelu'(x) · dout. */
     void geluBackward(float[] x, int xo, float[] dout, int doo, float[] dx, int dxo, int n);
 
+    /**
+     * d ← gelu'(x) · d in place: GELU's backward when its input's gradient has no other term (an MLP), which
+     * saves zeroing an array and reading it back.
+     */
+    void geluGradientInPlace(float[] x, int xo, float[] d, int dof, int n);
+
     // ---- attention ----
 
     /**

@@ -147,6 +147,12 @@ public final class PanamaKernels implements KernelOps {
     }
 
     @Override
+    public void geluGradientInPlace(float[] x, int xo, float[] d, int dof, int n) {
+        if (small(n)) SPEC.geluGradientInPlace(x, xo, d, dof, n);
+        else Elementwise.geluGradientInPlace(x, xo, d, dof, n);
+    }
+
+    @Override
     public void attention(float[] qkv, float[] out, float[] att, int b, int t, int c, int nh) {
         if (smallProduct(b, (long) t * t, c)) SPEC.attention(qkv, out, att, b, t, c, nh);
         else AttentionKernel.forward(qkv, out, att, b, t, c, nh);

@@ -211,9 +211,8 @@ public final class Gpt {
         Activations s = acts;
         // residual3 = residual2 + mlp: the skip passes dresidual through unchanged, the MLP adds its share
         linearBackward(s.dresidual, a.fchGelu, w.fcProjWeight, s.dfchGelu, g.fcProjWeight, g.fcProjBias, 4 * c, c, accumulate);
-        Arrays.fill(s.dfch, 0, bt * 4 * c, 0f);
-        ops.geluBackward(a.fch, 0, s.dfchGelu, 0, s.dfch, 0, bt * 4 * c);
-        linearBackward(s.dfch, a.ln2, w.fcWeight, s.dln, g.fcWeight, g.fcBias, c, 4 * c, accumulate);
+        ops.geluGradientInPlace(a.fch, 0, s.dfchGelu, 0, bt * 4 * c);                            // now d fch
+        linearBackward(s.dfchGelu, a.ln2, w.fcWeight, s.dln, g.fcWeight, g.fcBias, c, 4 * c, accumulate);
         ops.layerNormBackward(s.dln, a.residual2, a.ln2Mean, a.ln2Rstd, w.ln2Weight, s.dresidual, g.ln2Weight, g.ln2Bias, bt, c);
         // residual2 = x + attention, likewise
         linearBackward(s.dresidual, a.atty, w.attnProjWeight, s.datty, g.attnProjWeight, g.attnProjBias, c, c, accumulate);

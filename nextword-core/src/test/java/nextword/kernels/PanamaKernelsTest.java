@@ -189,6 +189,10 @@ class PanamaKernelsTest {
             SPEC.geluBackward(x, OFF, dout, 0, ds, 1, n);
             FAST.geluBackward(x, OFF, dout, 0, df, 1, n);
             assertClose("geluBackward n=" + n, ds, df, 1e-5, 1e-5);
+            float[] gs = dout.clone(), gf = dout.clone();
+            SPEC.geluGradientInPlace(x, OFF, gs, 0, n);
+            FAST.geluGradientInPlace(x, OFF, gf, 0, n);
+            assertClose("geluGradientInPlace n=" + n, gs, gf, 1e-5, 1e-5);
         }
         float[] y = {1f, -2f};
         FAST.gelu(y, 0, y, 0, 2); // out aliasing x

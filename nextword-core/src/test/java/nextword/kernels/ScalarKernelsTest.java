@@ -85,6 +85,9 @@ class ScalarKernelsTest {
             SPEC.gelu(xs, 0, out, 0, n);
             return weighted(out, w);
         });
+        float[] inPlace = w.clone();
+        SPEC.geluGradientInPlace(x, 0, inPlace, 0, n);
+        assertArrayEquals(dx, inPlace, "in place = accumulated into zeros");
     }
 
     @Test

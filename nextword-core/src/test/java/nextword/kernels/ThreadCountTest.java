@@ -68,6 +68,8 @@ class ThreadCountTest {
             float[] gelu = new float[n], dgelu = y.clone(), sum = new float[n], scaled = x.clone(), axpy = y.clone();
             FAST.gelu(x, 0, gelu, 0, n);
             FAST.geluBackward(x, 0, y, 0, dgelu, 0, n);
+            float[] dgeluInPlace = y.clone();
+            FAST.geluGradientInPlace(x, 0, dgeluInPlace, 0, n);
             FAST.add(x, 0, y, 0, sum, 0, n);
             FAST.scale(scaled, 0, 0.7f, n);
             FAST.axpy(0.3f, x, 0, axpy, 0, n);
@@ -78,7 +80,7 @@ class ThreadCountTest {
             FAST.sigmoid(x, 0, sig, 0, n);
             FAST.sigmoidBackward(sig, 0, y, 0, dsig, 0, n);
             FAST.transpose(x, 0, xt, 0, 331, 302); // 331·302 = 99,962 of the n elements
-            return List.of(gelu, dgelu, sum, scaled, axpy, p, m, v, prod, sig, dsig, xt);
+            return List.of(gelu, dgelu, dgeluInPlace, sum, scaled, axpy, p, m, v, prod, sig, dsig, xt);
         });
     }
 
