@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorMask;
  *
  * <p>Each head is a handful of small matrix products done four query rows at a time ({@link HeadProduct}):
  * S = Q·Kᵀ/√d only up to the block's last row (the causal mask skips the rest), softmax in place, then
- * Y = P·V. Backward: dP = dY·Vᵀ, dS = P∘(dP − rowsum(P∘dP))/√d, dQ = dS·K, dV = Pᵀ·dY, dK = dSᵀ·Q. The
- * head's q, k, v (strided inside qkv) are first copied into contiguous rows padded to whole vectors.
+ * Y = P·V. Backward: dP = dY·Vᵀ, dS = P∘(dP − rowsum(P∘dP))/√d, dQ = dS·K, dV = Pᵀ·dY, dK = dSᵀ·Q. A
+ * right-hand operand (Kᵀ, V; in the backward Vᵀ, K, Q, dY) is first copied out of the strided qkv into
+ * contiguous rows padded to whole vectors; a left-hand one is read where it lies.
  *
  * <p>{@link #scores} and {@link #weightedRows} are the one-query loops of attention over a KV cache
  * ({@link PanamaInferenceKernels}).
@@ -31,12 +32,17 @@ final class AttentionKernel {
     static void forward(float[] qkv, float[] out, float[] att, int b, int t, int c, int nh) {
         forEachHead(qkv, att, b, t, c, nh, (d, h) -> {
             int hs = d.hs, hsp = d.hsp, tp = d.tp, a0 = h.pair * t * t;
-            Workspace w = Workspace.load(qkv, c, t, d, h.q0, h.k0, h.v0);
-            float[] kT = w.transposed, q = w.queries, v = w.packed, s = w.scores, y = w.result;
+            Workspace w = Workspace.load(qkv, c, t, d, h.k0, h.v0);
+            float[] kT = w.transposed, v = w.packed, s = w.scores;
+            // when the head's width is whole vectors, Y's tiles are exactly its columns of out: store them there
+            boolean direct = hsp == hs;
+            float[] y = direct ? out : w.result;
+            int y0 = direct ? h.o0 : 0, ldy = direct ? c : hsp;
             for (int i0 = 0; i0 < t; i0 += BLOCK) {
                 int rows = Math.min(BLOCK, t - i0);
-                // S = Q·Kᵀ/√d for the block's rows, up to its last row's position: the rest is masked
-                HeadProduct.rowBlock(q, i0 * hsp, hsp, 1, rows, kT, 0, tp, hs, s, i0 * tp, tp, roundUp(i0 + rows, 4 * L), d.scale);
+                // S = Q·Kᵀ/√d for the block's rows (read in place), up to its last row's position: the rest is masked
+                HeadProduct.rowBlock(qkv, h.q0 + i0 * 3 * c, 3 * c, 1, rows, kT, 0, tp, hs, s, i0 * tp, tp,
+                        roundUp(i0 + rows, 4 * L), d.scale);
                 for (int i = i0; i < i0 + rows; i++) {
                     int a = a0 + i * t;
                     System.arraycopy(s, i * tp, att, a, i + 1);
@@ -44,18 +50,18 @@ final class AttentionKernel {
                     Arrays.fill(att, a + i + 1, a + t, 0f);
                 }
                 // Y = P·V: P is zero past the diagonal, so k stops at the block's last row
-                HeadProduct.rowBlock(att, a0 + i0 * t, t, 1, rows, v, 0, hsp, i0 + rows, y, i0 * hsp, hsp, hsp, 1f);
+                HeadProduct.rowBlock(att, a0 + i0 * t, t, 1, rows, v, 0, hsp, i0 + rows, y, y0 + i0 * ldy, ldy, hsp, 1f);
             }
-            unpack(y, hsp, t, hs, out, h.o0, c, false);
+            if (!direct) unpack(y, hsp, t, hs, out, h.o0, c, false);
         });
     }
 
     static void backward(float[] dout, float[] qkv, float[] att, float[] dqkv, int b, int t, int c, int nh) {
         forEachHead(qkv, att, b, t, c, nh, (d, h) -> {
             int hs = d.hs, hsp = d.hsp, tp = d.tp, a0 = h.pair * t * t;
-            Workspace w = Workspace.load(qkv, c, t, d, h.q0, h.v0, h.k0);
-            float[] vT = w.transposed, q = w.queries, k = w.packed, ds = w.scores, g = w.result;
-            float[] dy = w.outputGradient(t * hsp);
+            Workspace w = Workspace.load(qkv, c, t, d, h.v0, h.k0);
+            float[] vT = w.transposed, q = w.queries, k = w.packed, ds = w.scores, g = w.result, dy = w.outputGradient;
+            pack(qkv, h.q0, 3 * c, t, hs, q, hsp);
             pack(dout, h.o0, c, t, hs, dy, hsp);
             for (int i0 = 0; i0 < t; i0 += BLOCK) {
                 int rows = Math.min(BLOCK, t - i0);
@@ -230,31 +236,26 @@ final class AttentionKernel {
         }
     }
 
-    /** A thread's copies of one head: queries, one of K or V transposed (hs × tp), the other packed (t × hsp). */
+    /** A thread's copies of one head: one of K or V transposed (hs × tp), the other packed (t × hsp), and room. */
     private static final class Workspace {
-        float[] transposed = new float[0], queries = transposed, packed = transposed, scores = transposed;
-        float[] result = transposed, outputGradient = transposed;
+        float[] transposed = new float[0], packed = transposed, scores = transposed, result = transposed;
+        float[] queries = transposed, outputGradient = transposed;
 
-        /** This thread's workspace, sized for d and t, holding the head's q, transposed(qkv at to), packed(qkv at po). */
-        static Workspace load(float[] qkv, int c, int t, Dims d, int q0, int to, int po) {
+        /** This thread's workspace, sized for d and t, holding transposed(qkv at to) and packed(qkv at po). */
+        static Workspace load(float[] qkv, int c, int t, Dims d, int to, int po) {
             Workspace w = WORKSPACE.get();
-            int vectors = t * d.hsp;
-            if (w.queries.length < vectors || w.scores.length < t * d.tp || w.transposed.length < d.hs * d.tp) {
+            int rows = t * d.hsp;
+            if (w.packed.length < rows || w.scores.length < t * d.tp || w.transposed.length < d.hs * d.tp) {
                 w.transposed = new float[d.hs * d.tp];
-                w.queries = new float[vectors];
-                w.packed = new float[vectors];
+                w.packed = new float[rows];
                 w.scores = new float[t * d.tp];
-                w.result = new float[vectors];
+                w.result = new float[rows];
+                w.queries = new float[rows];
+                w.outputGradient = new float[rows];
             }
             transpose(qkv, to, 3 * c, t, d.hs, w.transposed, d.tp);
-            pack(qkv, q0, 3 * c, t, d.hs, w.queries, d.hsp);
             pack(qkv, po, 3 * c, t, d.hs, w.packed, d.hsp);
             return w;
-        }
-
-        float[] outputGradient(int size) {
-            if (outputGradient.length < size) outputGradient = new float[size];
-            return outputGradient;
         }
     }
 }
