@@ -11,59 +11,88 @@ import jdk.incubator.vector.VectorMask;
  * Causal multi-head attention, forward and backward, one (batch, head) pair per task: the pairs read and
  * write disjoint slices, so they run in parallel with no sharing, in an order that cannot change the sums.
  *
- * <p>The scores q_i·k_s are computed for 4L positions s at a time against a transposed copy of K, so the
- * vectors run along s and no dot product needs a horizontal sum. Weighted sums of rows (att·V, and the
- * gradients) run along the head's features with four interleaved accumulators, i.e. four partial sums
- * over s that are added at the end.
+ * <p>Each head is a handful of small matrix products done four query rows at a time ({@link HeadProduct}):
+ * S = Q·Kᵀ/√d only up to the block's last row (the causal mask skips the rest), softmax in place, then
+ * Y = P·V. Backward: dP = dY·Vᵀ, dS = P∘(dP − rowsum(P∘dP))/√d, dQ = dS·K, dV = Pᵀ·dY, dK = dSᵀ·Q. A
+ * right-hand operand (Kᵀ, V; in the backward Vᵀ, K, Q, dY) is first copied out of the strided qkv into
+ * contiguous rows padded to whole vectors; a left-hand one is read where it lies.
+ *
+ * <p>{@link #scores} and {@link #weightedRows} are the one-query loops of attention over a KV cache
+ * ({@link PanamaInferenceKernels}).
  */
 final class AttentionKernel {
 
-    /** Per thread: a transposed K or V (hs × padded t), and the backward pass's score gradients (t × t). */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][]);
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /** Query rows per block: {@link HeadProduct}'s tile height. */
+    private static final int BLOCK = 4;
 
     private AttentionKernel() {}
 
     static void forward(float[] qkv, float[] out, float[] att, int b, int t, int c, int nh) {
         forEachHead(qkv, att, b, t, c, nh, (d, h) -> {
-            float[] kT = scratch(0, d.hs * d.tp);
-            transpose(qkv, h.k0, 3 * c, t, d.hs, kT, d.tp);
-            for (int i = 0; i < t; i++) {
-                int a = (h.pair * t + i) * t;
-                scores(qkv, h.q0 + i * 3 * c, kT, 0, d.tp, d.hs, i + 1, d.scale, att, a);
-                Softmax.softmax(att, a, i + 1);
-                Arrays.fill(att, a + i + 1, a + t, 0f);
-                weightedRows(att, a, 1, qkv, h.v0, 3 * c, i + 1, d.hs, out, h.o0 + i * c, false);
+            int hs = d.hs, hsp = d.hsp, tp = d.tp, a0 = h.pair * t * t;
+            Workspace w = Workspace.load(qkv, c, t, d, h.k0, h.v0);
+            float[] kT = w.transposed, v = w.packed, s = w.scores;
+            // when the head's width is whole vectors, Y's tiles are exactly its columns of out: store them there
+            boolean direct = hsp == hs;
+            float[] y = direct ? out : w.result;
+            int y0 = direct ? h.o0 : 0, ldy = direct ? c : hsp;
+            for (int i0 = 0; i0 < t; i0 += BLOCK) {
+                int rows = Math.min(BLOCK, t - i0);
+                // S = Q·Kᵀ/√d for the block's rows (read in place), up to its last row's position: the rest is masked
+                HeadProduct.rowBlock(qkv, h.q0 + i0 * 3 * c, 3 * c, 1, rows, kT, 0, tp, hs, s, i0 * tp, tp,
+                        roundUp(i0 + rows, 4 * L), d.scale);
+                for (int i = i0; i < i0 + rows; i++) {
+                    int a = a0 + i * t;
+                    System.arraycopy(s, i * tp, att, a, i + 1);
+                    Softmax.softmax(att, a, i + 1);
+                    Arrays.fill(att, a + i + 1, a + t, 0f);
+                }
+                // Y = P·V: P is zero past the diagonal, so k stops at the block's last row
+                HeadProduct.rowBlock(att, a0 + i0 * t, t, 1, rows, v, 0, hsp, i0 + rows, y, y0 + i0 * ldy, ldy, hsp, 1f);
             }
+            if (!direct) unpack(y, hsp, t, hs, out, h.o0, c, false);
         });
     }
 
     static void backward(float[] dout, float[] qkv, float[] att, float[] dqkv, int b, int t, int c, int nh) {
         forEachHead(qkv, att, b, t, c, nh, (d, h) -> {
-            float[] vT = scratch(0, d.hs * d.tp);
-            float[] dpre = scratch(1, t * d.tp); // gradient of the pre-softmax scores, row i at i·tp
-            int tp = d.tp, hs = d.hs;
-            transpose(qkv, h.v0, 3 * c, t, hs, vT, tp);
-            for (int i = 0; i < t; i++) {
-                int a = (h.pair * t + i) * t;
-                int di = i * tp;
-                // datt[s] = dout_i · v_s, then through the softmax: dpre = att·(datt − Σ att·datt)·scale
-                scores(dout, h.o0 + i * c, vT, 0, tp, hs, i + 1, 1f, dpre, di);
-                float weighted = VectorLoops.dot1(att, a, dpre, di, i + 1);
-                softmaxGradient(att, a, dpre, di, i + 1, weighted, d.scale);
-                // dq_i += Σ_s dpre[i,s]·k_s
-                weightedRows(dpre, di, 1, qkv, h.k0, 3 * c, i + 1, hs, dqkv, h.q0 + i * 3 * c, true);
+            int hs = d.hs, hsp = d.hsp, tp = d.tp, a0 = h.pair * t * t;
+            Workspace w = Workspace.load(qkv, c, t, d, h.v0, h.k0);
+            float[] vT = w.transposed, q = w.queries, k = w.packed, ds = w.scores, g = w.result, dy = w.outputGradient;
+            pack(qkv, h.q0, 3 * c, t, hs, q, hsp);
+            pack(dout, h.o0, c, t, hs, dy, hsp);
+            for (int i0 = 0; i0 < t; i0 += BLOCK) {
+                int rows = Math.min(BLOCK, t - i0);
+                // dP = dY·Vᵀ, then through the softmax: dS = P∘(dP − Σ P∘dP)/√d, zero past the diagonal
+                HeadProduct.rowBlock(dy, i0 * hsp, hsp, 1, rows, vT, 0, tp, hs, ds, i0 * tp, tp, roundUp(i0 + rows, 4 * L), 1f);
+                for (int i = i0; i < i0 + rows; i++) {
+                    softmaxGradientRow(att, a0 + i * t, t, ds, i * tp, i + 1, d.scale);
+                }
+                // dQ = dS·K
+                HeadProduct.rowBlock(ds, i0 * tp, tp, 1, rows, k, 0, hsp, i0 + rows, g, i0 * hsp, hsp, hsp, 1f);
             }
-            for (int s = 0; s < t; s++) {
-                // dv_s += Σ_{i≥s} att[i,s]·dout_i and dk_s += Σ_{i≥s} dpre[i,s]·q_i: columns of att and dpre
-                int a = (h.pair * t + s) * t + s;
-                weightedRows(att, a, t, dout, h.o0 + s * c, c, t - s, hs, dqkv, h.v0 + s * 3 * c, true);
-                weightedRows(dpre, s * tp + s, tp, qkv, h.q0 + s * 3 * c, 3 * c, t - s, hs, dqkv, h.k0 + s * 3 * c, true);
+            unpack(g, hsp, t, hs, dqkv, h.q0, 3 * c, true);
+            // dV = Pᵀ·dY and dK = dSᵀ·Q: row s of each gathers the positions i ≥ s that saw position s
+            for (int s0 = 0; s0 < t; s0 += BLOCK) {
+                HeadProduct.rowBlock(att, a0 + s0 * t + s0, 1, t, Math.min(BLOCK, t - s0), dy, s0 * hsp, hsp, t - s0,
+                        g, s0 * hsp, hsp, hsp, 1f);
             }
+            unpack(g, hsp, t, hs, dqkv, h.v0, 3 * c, true);
+            for (int s0 = 0; s0 < t; s0 += BLOCK) {
+                HeadProduct.rowBlock(ds, s0 * tp + s0, 1, tp, Math.min(BLOCK, t - s0), q, s0 * hsp, hsp, t - s0,
+                        g, s0 * hsp, hsp, hsp, 1f);
+            }
+            unpack(g, hsp, t, hs, dqkv, h.k0, 3 * c, true);
         });
     }
 
-    /** Sizes shared by every head: head size, t padded for score groups, and the score scale 1/√hs. */
-    private record Dims(int hs, int tp, float scale) {}
+    /**
+     * Sizes shared by every head: head size, it padded to whole vectors, t padded to whole score tiles (4L, so
+     * that the causal edge of a row block is still a full tile), and the score scale 1/√hs.
+     */
+    private record Dims(int hs, int hsp, int tp, float scale) {}
 
     /** One (sequence, head) pair: its index and where its q, k, v (in qkv) and its output row (in out) start. */
     private record Head(int pair, int q0, int k0, int v0, int o0) {}
@@ -76,7 +105,7 @@ final class AttentionKernel {
     private static void forEachHead(float[] qkv, float[] att, int b, int t, int c, int nh, HeadBody body) {
         checkShape(qkv, att, b, t, c, nh);
         int hs = c / nh;
-        Dims d = new Dims(hs, paddedLength(t), (float) (1.0 / Math.sqrt(hs)));
+        Dims d = new Dims(hs, roundUp(hs, L), roundUp(t, 4 * L), (float) (1.0 / Math.sqrt(hs)));
         Parallel.range(b * nh, 1, (lo, hi) -> {
             for (int pair = lo; pair < hi; pair++) {
                 int bi = pair / nh;
@@ -93,16 +122,48 @@ final class AttentionKernel {
         java.util.Objects.checkFromIndexSize(0, Math.multiplyExact(Math.multiplyExact(b * nh, t), t), att.length);
     }
 
-    /** t rounded up to whole groups of four vectors, so score groups never read past a transposed row. */
-    private static int paddedLength(int t) {
-        return (t + 4 * L - 1) / (4 * L) * (4 * L);
+    private static int roundUp(int n, int multiple) {
+        return (n + multiple - 1) / multiple * multiple;
+    }
+
+    /** dst[s·hsp + d] = src[so + s·stride + d] for s < t, d < hs; zeros in the padding up to hsp. */
+    private static void pack(float[] src, int so, int stride, int t, int hs, float[] dst, int hsp) {
+        int full = hs / L * L;
+        for (int s = 0; s < t; s++) {
+            int o = so + s * stride;
+            for (int d = 0; d < full; d += L) VectorLoops.load(src, o + d).intoArray(dst, s * hsp + d);
+            if (full < hsp) FloatVector.fromArray(F, src, o + full, F.indexInRange(full, hs)).intoArray(dst, s * hsp + full);
+        }
+    }
+
+    /** dst[do + s·stride + d] (+)= src[s·hsp + d] for s < t, d < hs. */
+    private static void unpack(float[] src, int hsp, int t, int hs, float[] dst, int dof, int stride, boolean accumulate) {
+        for (int s = 0; s < t; s++) {
+            for (int d = 0; d < hs; d += L) {
+                int o = dof + s * stride + d;
+                FloatVector x = VectorLoops.load(src, s * hsp + d);
+                if (d + L <= hs) {
+                    if (accumulate) x = x.add(VectorLoops.load(dst, o));
+                    x.intoArray(dst, o);
+                } else {
+                    VectorMask<Float> m = F.indexInRange(d, hs);
+                    if (accumulate) x = x.add(FloatVector.fromArray(F, dst, o, m));
+                    x.intoArray(dst, o, m);
+                }
+            }
+        }
     }
 
     /** dst[d·tp + s] = src[so + s·stride + d] for s < t, d < hs; zeros in the padding. */
     private static void transpose(float[] src, int so, int stride, int t, int hs, float[] dst, int tp) {
+        int t16 = Transpose16.USABLE ? t / 16 * 16 : 0;
+        int hs16 = Transpose16.USABLE ? hs / 16 * 16 : 0;
+        for (int s = 0; s < t16; s += 16) {
+            for (int d = 0; d < hs16; d += 16) Transpose16.block(src, so + s * stride + d, stride, dst, d * tp + s, tp);
+        }
         for (int s = 0; s < t; s++) {
             int o = so + s * stride;
-            for (int d = 0; d < hs; d++) dst[d * tp + s] = src[o + d];
+            for (int d = s < t16 ? hs16 : 0; d < hs; d++) dst[d * tp + s] = src[o + d];
         }
         for (int d = 0; d < hs; d++) Arrays.fill(dst, d * tp + t, d * tp + tp, 0f);
     }
@@ -129,13 +190,25 @@ final class AttentionKernel {
         }
     }
 
-    /** g[go + s] ← att[a + s] · (g[go + s] − weighted) · scale for s < count. */
-    private static void softmaxGradient(float[] att, int a, float[] g, int go, int count, float weighted, float scale) {
-        for (int s = 0; s < count; s += L) {
-            VectorMask<Float> m = F.indexInRange(s, count);
-            FloatVector.fromArray(F, att, a + s, m).mul(FloatVector.fromArray(F, g, go + s, m).sub(weighted)).mul(scale)
-                    .intoArray(g, go + s, m);
+    /**
+     * One row through the softmax: g[go + j] ← att[a + j] · (g[go + j] − Σ att·g) · scale for j &lt; n, and 0 from n
+     * to t. att is zero past the diagonal, so whole vectors past n give exactly those zeros; only a vector
+     * that would run past att's row (t not a multiple of L) is masked.
+     */
+    private static void softmaxGradientRow(float[] att, int a, int t, float[] g, int go, int n, float scale) {
+        int end = roundUp(n, L);
+        FloatVector acc = FloatVector.zero(F);
+        for (int j = 0; j < end; j += L) acc = rowVector(att, a, j, t).fma(VectorLoops.load(g, go + j), acc);
+        float weighted = VectorLoops.hsum(acc);
+        for (int j = 0; j < end; j += L) {
+            rowVector(att, a, j, t).mul(VectorLoops.load(g, go + j).sub(weighted)).mul(scale).intoArray(g, go + j);
         }
+        Arrays.fill(g, go + Math.min(end, t), go + t, 0f);
+    }
+
+    /** x[o + j .. o + j + L), lanes from t on read as 0. */
+    private static FloatVector rowVector(float[] x, int o, int j, int t) {
+        return j + L <= t ? VectorLoops.load(x, o + j) : FloatVector.fromArray(F, x, o + j, F.indexInRange(j, t));
     }
 
     /**
@@ -163,9 +236,26 @@ final class AttentionKernel {
         }
     }
 
-    private static float[] scratch(int slot, int size) {
-        float[][] s = SCRATCH.get();
-        if (s[slot] == null || s[slot].length < size) s[slot] = new float[size];
-        return s[slot];
+    /** A thread's copies of one head: one of K or V transposed (hs × tp), the other packed (t × hsp), and room. */
+    private static final class Workspace {
+        float[] transposed = new float[0], packed = transposed, scores = transposed, result = transposed;
+        float[] queries = transposed, outputGradient = transposed;
+
+        /** This thread's workspace, sized for d and t, holding transposed(qkv at to) and packed(qkv at po). */
+        static Workspace load(float[] qkv, int c, int t, Dims d, int to, int po) {
+            Workspace w = WORKSPACE.get();
+            int rows = t * d.hsp;
+            if (w.packed.length < rows || w.scores.length < t * d.tp || w.transposed.length < d.hs * d.tp) {
+                w.transposed = new float[d.hs * d.tp];
+                w.packed = new float[rows];
+                w.scores = new float[t * d.tp];
+                w.result = new float[rows];
+                w.queries = new float[rows];
+                w.outputGradient = new float[rows];
+            }
+            transpose(qkv, to, 3 * c, t, d.hs, w.transposed, d.tp);
+            pack(qkv, po, 3 * c, t, d.hs, w.packed, d.hsp);
+            return w;
+        }
     }
 }

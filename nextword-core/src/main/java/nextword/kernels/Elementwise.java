@@ -57,19 +57,33 @@ final class Elementwise {
         }
     }
 
-    /** dx += gelu'(x) · dout, with gelu'(x) = σ + 2x·σ(1−σ)·u', σ = σ(2u), u' = √(2/π)(1 + 3·0.044715x²). */
+    /** dx += gelu'(x) · dout. */
     static void geluBackward(float[] x, int xo, float[] dout, int doo, float[] dx, int dxo, int n) {
         chunks(n, (from, to) -> {
             for (int i = from; i < to; i += L) {
                 VectorMask<Float> m = F.indexInRange(i, to);
-                FloatVector v = FloatVector.fromArray(F, x, xo + i, m);
-                FloatVector s = VectorMath.sigmoid(twoU(v));
-                FloatVector du = v.mul(v).fma(SQRT_2_OVER_PI * 3f * GELU_CUBIC, SQRT_2_OVER_PI);
-                FloatVector grad = v.add(v).mul(s).mul(s.neg().add(1f)).fma(du, s);
-                grad.fma(FloatVector.fromArray(F, dout, doo + i, m), FloatVector.fromArray(F, dx, dxo + i, m))
+                geluSlope(FloatVector.fromArray(F, x, xo + i, m))
+                        .fma(FloatVector.fromArray(F, dout, doo + i, m), FloatVector.fromArray(F, dx, dxo + i, m))
                         .intoArray(dx, dxo + i, m);
             }
         });
+    }
+
+    /** d ← gelu'(x) · d. */
+    static void geluGradientInPlace(float[] x, int xo, float[] d, int dof, int n) {
+        chunks(n, (from, to) -> {
+            for (int i = from; i < to; i += L) {
+                VectorMask<Float> m = F.indexInRange(i, to);
+                geluSlope(FloatVector.fromArray(F, x, xo + i, m)).mul(FloatVector.fromArray(F, d, dof + i, m)).intoArray(d, dof + i, m);
+            }
+        });
+    }
+
+    /** gelu'(x) = σ + 2x·σ(1−σ)·u', σ = σ(2u), u' = √(2/π)(1 + 3·0.044715x²). */
+    private static FloatVector geluSlope(FloatVector v) {
+        FloatVector s = VectorMath.sigmoid(twoU(v));
+        FloatVector du = v.mul(v).fma(SQRT_2_OVER_PI * 3f * GELU_CUBIC, SQRT_2_OVER_PI);
+        return v.add(v).mul(s).mul(s.neg().add(1f)).fma(du, s);
     }
 
     /** 2u = 2·√(2/π)·x·(1 + 0.044715x²). */

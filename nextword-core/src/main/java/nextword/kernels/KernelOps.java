@@ -41,6 +41,14 @@ public interface KernelOps {
     /** Σ x[i]. */
     float sum(float[] x, int xo, int n);
 
+    // ---- a batch of rows (rows × n, row-major) ----
+
+    /** y[r, :] += v for every row: a bias, or the position embeddings, added across a batch. */
+    void addToRows(float[] v, int vo, float[] y, int yo, int rows, int n);
+
+    /** out += Σ_r x[r, :]: the gradient of what {@link #addToRows} added. */
+    void columnSums(float[] x, int xo, int rows, int n, float[] out, int oo);
+
     /** max x[i] (n ≥ 1). */
     float max(float[] x, int xo, int n);
 
@@ -68,6 +76,12 @@ public interface KernelOps {
 
     /** dx += gelu'(x) · dout. */
     void geluBackward(float[] x, int xo, float[] dout, int doo, float[] dx, int dxo, int n);
+
+    /**
+     * d ← gelu'(x) · d in place: GELU's backward when its input's gradient has no other term (an MLP), which
+     * saves zeroing an array and reading it back.
+     */
+    void geluGradientInPlace(float[] x, int xo, float[] d, int dof, int n);
 
     // ---- attention ----
 

@@ -4,18 +4,17 @@ import static nextword.kernels.VectorLoops.F;
 import static nextword.kernels.VectorLoops.L;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * LayerNorm forward and backward. Rows are independent and run in parallel; the parameter gradients sum
- * over rows, so they run in parallel over columns instead, each column adding its rows in order.
+ * over rows, by fixed blocks of rows and then over the blocks in order.
  */
 final class LayerNorm {
 
     /** Floats per parallel task at least. */
     private static final int GRAIN = 16 * 1024;
-    /** Columns per task in the parameter-gradient pass: a multiple of L, so tails depend on c alone. */
-    private static final int COLUMNS = 4 * L;
+    /** Rows per block of the backward pass's parameter-gradient sums. */
+    private static final int ROWS = 32;
 
     private LayerNorm() {}
 
@@ -66,26 +65,38 @@ final class LayerNorm {
 
     static void backward(float[] dout, float[] x, float[] mean, float[] rstd, float[] gamma,
                          float[] dx, float[] dgamma, float[] dbeta, int rows, int c) {
-        // dx = rstd · (dxhat − mean(dxhat) − xhat · mean(dxhat · xhat)), with dxhat = dout · γ
-        Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, c)), (lo, hi) -> {
-            for (int r = lo; r < hi; r++) inputGradient(dout, x, mean[r], rstd[r], gamma, dx, r * c, c);
-        });
-        Parallel.range((c + COLUMNS - 1) / COLUMNS, Math.max(1, GRAIN / Math.max(1, rows * COLUMNS)), (lo, hi) -> {
-            for (int j0 = lo * COLUMNS; j0 < Math.min(hi * COLUMNS, c); j0 += L) {
-                parameterGradients(dout, x, mean, rstd, dgamma, dbeta, rows, c, j0, F.indexInRange(j0, c));
+        // dx = rstd · (dxhat − mean(dxhat) − xhat · mean(dxhat · xhat)), with dxhat = dout · γ. One pass over the
+        // rows: each block of ROWS rows also sums its share of dγ and dβ into its own slot of partial, and the
+        // slots are then added in block order. Blocks are fixed by the row count, so the sums are too.
+        int blocks = (rows + ROWS - 1) / ROWS;
+        float[] partial = new float[2 * blocks * c]; // per block: Σ xhat·dout (c), then Σ dout (c)
+        Parallel.range(blocks, Math.max(1, GRAIN / Math.max(1, ROWS * c)), (lo, hi) -> {
+            for (int blk = lo; blk < hi; blk++) {
+                for (int r = blk * ROWS; r < Math.min(rows, (blk + 1) * ROWS); r++) {
+                    rowGradients(dout, x, mean[r], rstd[r], gamma, dx, r * c, c, partial, 2 * blk * c);
+                }
             }
         });
+        for (int blk = 0; blk < blocks; blk++) {
+            VectorLoops.fma1(1f, partial, 2 * blk * c, dgamma, 0, 0, c);
+            VectorLoops.fma1(1f, partial, (2 * blk + 1) * c, dbeta, 0, 0, c);
+        }
     }
 
-    private static void inputGradient(float[] dout, float[] x, float mu, float rs, float[] gamma, float[] dx, int o, int c) {
+    /** dx for the row at o, adding xhat·dout and dout to the block sums at p (dγ) and p + c (dβ). */
+    private static void rowGradients(float[] dout, float[] x, float mu, float rs, float[] gamma, float[] dx, int o, int c,
+                                     float[] partial, int p) {
         FloatVector muv = FloatVector.broadcast(F, mu);
         FloatVector sd = FloatVector.zero(F), sdx = sd;
         int i = 0;
         for (; i + L <= c; i += L) {
             FloatVector xhat = VectorLoops.load(x, o + i).sub(muv).mul(rs);
-            FloatVector dxhat = VectorLoops.load(dout, o + i).mul(VectorLoops.load(gamma, i));
+            FloatVector d = VectorLoops.load(dout, o + i);
+            FloatVector dxhat = d.mul(VectorLoops.load(gamma, i));
             sd = sd.add(dxhat);
             sdx = dxhat.fma(xhat, sdx);
+            xhat.fma(d, VectorLoops.load(partial, p + i)).intoArray(partial, p + i);
+            VectorLoops.load(partial, p + c + i).add(d).intoArray(partial, p + c + i);
         }
         float meanD = VectorLoops.hsum(sd);
         float meanDX = VectorLoops.hsum(sdx);
@@ -94,6 +105,8 @@ final class LayerNorm {
             float dxhat = dout[o + j] * gamma[j];
             meanD += dxhat;
             meanDX = Math.fma(dxhat, xhat, meanDX);
+            partial[p + j] = Math.fma(xhat, dout[o + j], partial[p + j]);
+            partial[p + c + j] += dout[o + j];
         }
         meanD /= c;
         meanDX /= c;
@@ -109,20 +122,5 @@ final class LayerNorm {
             float dxhat = dout[o + i] * gamma[i];
             dx[o + i] += rs * (dxhat - meanD - xhat * meanDX);
         }
-    }
-
-    /** dgamma, dbeta += the sums over rows for the (masked) L columns at j0. */
-    private static void parameterGradients(float[] dout, float[] x, float[] mean, float[] rstd, float[] dgamma,
-                                           float[] dbeta, int rows, int c, int j0, VectorMask<Float> m) {
-        FloatVector g = FloatVector.zero(F), bsum = g;
-        for (int r = 0; r < rows; r++) {
-            int o = r * c + j0;
-            FloatVector d = FloatVector.fromArray(F, dout, o, m);
-            FloatVector xhat = FloatVector.fromArray(F, x, o, m).sub(mean[r]).mul(rstd[r]);
-            bsum = bsum.add(d);
-            g = xhat.fma(d, g);
-        }
-        FloatVector.fromArray(F, dgamma, j0, m).add(g).intoArray(dgamma, j0, m);
-        FloatVector.fromArray(F, dbeta, j0, m).add(bsum).intoArray(dbeta, j0, m);
     }
 }

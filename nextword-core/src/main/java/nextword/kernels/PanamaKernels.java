@@ -3,7 +3,7 @@ package nextword.kernels;
 /**
  * The kernels on the Vector API ({@code jdk.incubator.vector}), at the machine's preferred vector width.
  * Each agrees with {@link ScalarKernels} to float rounding; the work lives in one class per concept
- * ({@link MatMul}, {@link Softmax}, {@link LayerNorm}, {@link Elementwise}, {@link AttentionKernel}).
+ * ({@link MatMul}, {@link Softmax}, {@link LayerNorm}, {@link Elementwise}, {@link Bias}, {@link AttentionKernel}).
  * Results never depend on the thread count.
  *
  * <p>Small problems go to the scalar specification: there the vector set-up costs more than it saves, and
@@ -92,6 +92,18 @@ public final class PanamaKernels implements KernelOps {
     }
 
     @Override
+    public void addToRows(float[] v, int vo, float[] y, int yo, int rows, int n) {
+        if (small((long) rows * n)) SPEC.addToRows(v, vo, y, yo, rows, n);
+        else Bias.addToRows(v, vo, y, yo, rows, n);
+    }
+
+    @Override
+    public void columnSums(float[] x, int xo, int rows, int n, float[] out, int oo) {
+        if (small((long) rows * n)) SPEC.columnSums(x, xo, rows, n, out, oo);
+        else Bias.columnSums(x, xo, rows, n, out, oo);
+    }
+
+    @Override
     public float max(float[] x, int xo, int n) {
         return small(n) ? SPEC.max(x, xo, n) : VectorLoops.max(x, xo, n);
     }
@@ -132,6 +144,12 @@ public final class PanamaKernels implements KernelOps {
     public void geluBackward(float[] x, int xo, float[] dout, int doo, float[] dx, int dxo, int n) {
         if (small(n)) SPEC.geluBackward(x, xo, dout, doo, dx, dxo, n);
         else Elementwise.geluBackward(x, xo, dout, doo, dx, dxo, n);
+    }
+
+    @Override
+    public void geluGradientInPlace(float[] x, int xo, float[] d, int dof, int n) {
+        if (small(n)) SPEC.geluGradientInPlace(x, xo, d, dof, n);
+        else Elementwise.geluGradientInPlace(x, xo, d, dof, n);
     }
 
     @Override

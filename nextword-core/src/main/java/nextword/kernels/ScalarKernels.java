@@ -74,6 +74,20 @@ public final class ScalarKernels implements KernelOps {
     }
 
     @Override
+    public void addToRows(float[] v, int vo, float[] y, int yo, int rows, int n) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < n; j++) y[yo + r * n + j] += v[vo + j];
+        }
+    }
+
+    @Override
+    public void columnSums(float[] x, int xo, int rows, int n, float[] out, int oo) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < n; j++) out[oo + j] += x[xo + r * n + j];
+        }
+    }
+
+    @Override
     public float max(float[] x, int xo, int n) {
         float mx = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) mx = Math.max(mx, x[xo + i]);
@@ -162,15 +176,21 @@ public final class ScalarKernels implements KernelOps {
 
     @Override
     public void geluBackward(float[] x, int xo, float[] dout, int doo, float[] dx, int dxo, int n) {
-        for (int i = 0; i < n; i++) {
-            float v = x[xo + i];
-            float u = SQRT_2_OVER_PI * (v + GELU_CUBIC * v * v * v);
-            float t = (float) Math.tanh(u);
-            float sech2 = 1f - t * t;
-            float du = SQRT_2_OVER_PI * (1f + 3f * GELU_CUBIC * v * v);
-            float grad = 0.5f * (1f + t) + 0.5f * v * sech2 * du;
-            dx[dxo + i] += grad * dout[doo + i];
-        }
+        for (int i = 0; i < n; i++) dx[dxo + i] += geluSlope(x[xo + i]) * dout[doo + i];
+    }
+
+    @Override
+    public void geluGradientInPlace(float[] x, int xo, float[] d, int dof, int n) {
+        for (int i = 0; i < n; i++) d[dof + i] = geluSlope(x[xo + i]) * d[dof + i];
+    }
+
+    /** gelu'(v) of the tanh form. */
+    private static float geluSlope(float v) {
+        float u = SQRT_2_OVER_PI * (v + GELU_CUBIC * v * v * v);
+        float t = (float) Math.tanh(u);
+        float sech2 = 1f - t * t;
+        float du = SQRT_2_OVER_PI * (1f + 3f * GELU_CUBIC * v * v);
+        return 0.5f * (1f + t) + 0.5f * v * sech2 * du;
     }
 
     @Override

@@ -57,8 +57,7 @@ final class Activations {
     float[] dln;      // (B, T, C)  gradient into a LayerNorm's output
     float[] datty;    // (B, T, C)
     float[] dqkv;     // (B, T, 3C)
-    float[] dfch;     // (B, T, 4C)
-    float[] dfchGelu; // (B, T, 4C)
+    float[] dfchGelu; // (B, T, 4C), turned in place into d fch by the GELU backward
 
     Activations(GptConfig config, int b, int t) {
         long cells = (long) b * t * Math.max(config.vocabSize(), 4L * config.width());
@@ -93,7 +92,6 @@ final class Activations {
         dln = new float[bt * c];
         datty = new float[bt * c];
         dqkv = new float[bt * 3 * c];
-        dfch = new float[bt * 4 * c];
         dfchGelu = new float[bt * 4 * c];
     }
 }

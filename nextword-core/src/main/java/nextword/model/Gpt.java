@@ -132,7 +132,7 @@ public final class Gpt {
         GptWeights w = weights;
         // x = wte[token] + wpe[position]                                          // (B, T, C)
         ops.embeddingGather(w.wte, ids, a.encoded, c);
-        for (int row = 0; row < b; row++) ops.add(a.encoded, row * t * c, w.wpe, 0, a.encoded, row * t * c, t * c);
+        ops.addToRows(w.wpe, 0, a.encoded, 0, b, t * c);
         float[] x = a.encoded;
         for (int l = 0; l < config.layers(); l++) {
             blockForward(w.h[l], a.blocks[l], x);
@@ -163,10 +163,8 @@ public final class Gpt {
     /** y (+)= x · W + b over the batch's rows: GPT-2's Conv1D, x (B·T, in), W (in, out), b (out). */
     private void linear(float[] x, float[] weight, float[] bias, float[] y, int in, int out, boolean accumulate) {
         int rows = b * t;
-        for (int r = 0; r < rows; r++) {
-            if (accumulate) ops.add(y, r * out, bias, 0, y, r * out, out);
-            else System.arraycopy(bias, 0, y, r * out, out);
-        }
+        if (accumulate) ops.addToRows(bias, 0, y, 0, rows, out);
+        else for (int r = 0; r < rows; r++) System.arraycopy(bias, 0, y, r * out, out);
         ops.matmul(x, 0, weight, 0, y, 0, rows, in, out, true);
     }
 
@@ -203,7 +201,7 @@ public final class Gpt {
         }
         // x = wte[token] + wpe[position]: each use of a row sends its gradient back to it
         ops.embeddingScatterAdd(g.wte, ids, a.dresidual, c);
-        for (int row = 0; row < b; row++) ops.axpy(1f, a.dresidual, row * t * c, g.wpe, 0, t * c);
+        ops.columnSums(a.dresidual, 0, b, t * c, g.wpe, 0);
     }
 
     /** Turns d(block output) in acts.dresidual into d(block input), adding the block's weight gradients. */
@@ -213,9 +211,8 @@ public final class Gpt {
         Activations s = acts;
         // residual3 = residual2 + mlp: the skip passes dresidual through unchanged, the MLP adds its share
         linearBackward(s.dresidual, a.fchGelu, w.fcProjWeight, s.dfchGelu, g.fcProjWeight, g.fcProjBias, 4 * c, c, accumulate);
-        Arrays.fill(s.dfch, 0, bt * 4 * c, 0f);
-        ops.geluBackward(a.fch, 0, s.dfchGelu, 0, s.dfch, 0, bt * 4 * c);
-        linearBackward(s.dfch, a.ln2, w.fcWeight, s.dln, g.fcWeight, g.fcBias, c, 4 * c, accumulate);
+        ops.geluGradientInPlace(a.fch, 0, s.dfchGelu, 0, bt * 4 * c);                            // now d fch
+        linearBackward(s.dfchGelu, a.ln2, w.fcWeight, s.dln, g.fcWeight, g.fcBias, c, 4 * c, accumulate);
         ops.layerNormBackward(s.dln, a.residual2, a.ln2Mean, a.ln2Rstd, w.ln2Weight, s.dresidual, g.ln2Weight, g.ln2Bias, bt, c);
         // residual2 = x + attention, likewise
         linearBackward(s.dresidual, a.atty, w.attnProjWeight, s.datty, g.attnProjWeight, g.attnProjBias, c, c, accumulate);
@@ -231,7 +228,7 @@ public final class Gpt {
         int rows = b * t;
         ops.matmulTransB(dy, 0, weight, 0, dx, 0, rows, out, in, false);       // (B·T, in)
         ops.matmulTransA(x, 0, dy, 0, dweight, 0, in, rows, out, accumulate);  // (in, out)
-        for (int r = 0; r < rows; r++) ops.axpy(1f, dy, r * out, dbias, 0, out);
+        ops.columnSums(dy, 0, rows, out, dbias, 0);
     }
 
     // ---- input checks --------------------------------------------------------------------------------------

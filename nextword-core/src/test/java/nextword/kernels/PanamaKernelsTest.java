@@ -147,7 +147,7 @@ class PanamaKernelsTest {
     void layerNormForwardAndBackward() {
         SplittableRandom rng = new SplittableRandom(5);
         for (int c : SIZES) {
-            int rows = 3;
+            int rows = c < 100 ? 70 : 3; // 70: more than one block of rows in the backward pass's sums
             float[] x = random(rng, rows * c, 2);
             x[0] += 50; // a row with a large mean
             float[] gamma = random(rng, c, 1.5), beta = random(rng, c, 1);
@@ -189,6 +189,10 @@ class PanamaKernelsTest {
             SPEC.geluBackward(x, OFF, dout, 0, ds, 1, n);
             FAST.geluBackward(x, OFF, dout, 0, df, 1, n);
             assertClose("geluBackward n=" + n, ds, df, 1e-5, 1e-5);
+            float[] gs = dout.clone(), gf = dout.clone();
+            SPEC.geluGradientInPlace(x, OFF, gs, 0, n);
+            FAST.geluGradientInPlace(x, OFF, gf, 0, n);
+            assertClose("geluGradientInPlace n=" + n, gs, gf, 1e-5, 1e-5);
         }
         float[] y = {1f, -2f};
         FAST.gelu(y, 0, y, 0, 2); // out aliasing x
@@ -233,9 +237,30 @@ class PanamaKernelsTest {
     }
 
     @Test
+    void rowBroadcastAndColumnSums() {
+        SplittableRandom rng = new SplittableRandom(16);
+        for (int n : SIZES) {
+            for (int rows : new int[]{1, 3, 17, 150}) { // 150: the column sums add blocks of rows
+                String at = " rows=" + rows + " n=" + n;
+                float[] v = random(rng, n + OFF, 1), x = random(rng, rows * n + OFF, 3), out0 = random(rng, n + OFF, 1);
+                float[] ys = x.clone(), yf = x.clone();
+                SPEC.addToRows(v, OFF, ys, OFF, rows, n);
+                FAST.addToRows(v, OFF, yf, OFF, rows, n);
+                assertArrayEquals(ys, yf, "addToRows" + at);
+                float[] ss = out0.clone(), sf = out0.clone();
+                SPEC.columnSums(x, OFF, rows, n, ss, OFF);
+                FAST.columnSums(x, OFF, rows, n, sf, OFF);
+                assertClose("columnSums" + at, ss, sf, 1e-5, 1e-5 * rows);
+            }
+        }
+    }
+
+    @Test
     void attentionForwardAndBackward() {
         SplittableRandom rng = new SplittableRandom(9);
-        int[][] shapes = {{1, 1, 8, 2}, {2, 3, 8, 2}, {2, 7, 48, 3}, {1, 17, 72, 4}, {2, 33, 32, 1}, {1, 65, 128, 2}};
+        // {b, t, c, heads}: head sizes 1, 3, 4, 16, 18, 32, 64; t below, at and past whole vectors and score tiles
+        int[][] shapes = {{1, 1, 8, 2}, {2, 3, 8, 2}, {2, 7, 48, 3}, {1, 17, 72, 4}, {2, 33, 32, 1}, {1, 65, 128, 2},
+                {1, 17, 3, 3}, {1, 65, 9, 3}, {1, 3, 128, 2}, {1, 70, 64, 1}};
         for (int[] s : shapes) {
             int b = s[0], t = s[1], c = s[2], nh = s[3];
             String what = "attention b=" + b + " t=" + t + " c=" + c + " nh=" + nh;

@@ -63,6 +63,17 @@ class ScalarKernelsTest {
     }
 
     @Test
+    void columnSumsAddEveryRowToWhatWasThere() {
+        float[] x = {1, 2, 3, 10, 20, 30}; // 2 rows of 3
+        float[] sums = {100, 0, -1};
+        SPEC.columnSums(x, 0, 2, 3, sums, 0);
+        assertArrayEquals(new float[]{111, 22, 32}, sums);
+        float[] y = x.clone();
+        SPEC.addToRows(new float[]{0, 1, 2, 3}, 1, y, 0, 2, 3);
+        assertArrayEquals(new float[]{2, 4, 6, 11, 22, 33}, y);
+    }
+
+    @Test
     void geluBackwardMatchesFiniteDifferences() {
         SplittableRandom rng = new SplittableRandom(22);
         int n = 9;
@@ -74,6 +85,9 @@ class ScalarKernelsTest {
             SPEC.gelu(xs, 0, out, 0, n);
             return weighted(out, w);
         });
+        float[] inPlace = w.clone();
+        SPEC.geluGradientInPlace(x, 0, inPlace, 0, n);
+        assertArrayEquals(dx, inPlace, "in place = accumulated into zeros");
     }
 
     @Test

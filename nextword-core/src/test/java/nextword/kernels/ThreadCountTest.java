@@ -68,6 +68,8 @@ class ThreadCountTest {
             float[] gelu = new float[n], dgelu = y.clone(), sum = new float[n], scaled = x.clone(), axpy = y.clone();
             FAST.gelu(x, 0, gelu, 0, n);
             FAST.geluBackward(x, 0, y, 0, dgelu, 0, n);
+            float[] dgeluInPlace = y.clone();
+            FAST.geluGradientInPlace(x, 0, dgeluInPlace, 0, n);
             FAST.add(x, 0, y, 0, sum, 0, n);
             FAST.scale(scaled, 0, 0.7f, n);
             FAST.axpy(0.3f, x, 0, axpy, 0, n);
@@ -78,7 +80,7 @@ class ThreadCountTest {
             FAST.sigmoid(x, 0, sig, 0, n);
             FAST.sigmoidBackward(sig, 0, y, 0, dsig, 0, n);
             FAST.transpose(x, 0, xt, 0, 331, 302); // 331·302 = 99,962 of the n elements
-            return List.of(gelu, dgelu, sum, scaled, axpy, p, m, v, prod, sig, dsig, xt);
+            return List.of(gelu, dgelu, dgeluInPlace, sum, scaled, axpy, p, m, v, prod, sig, dsig, xt);
         });
     }
 
@@ -101,9 +103,22 @@ class ThreadCountTest {
     }
 
     @Test
+    void rowBroadcastAndColumnSums() {
+        SplittableRandom rng = new SplittableRandom(15);
+        int rows = 300, n = 1001;
+        float[] v = random(rng, n, 1), x = random(rng, rows * n, 2);
+        sameOnEveryThreadCount("rows", () -> {
+            float[] y = x.clone(), sums = v.clone();
+            FAST.addToRows(v, 0, y, 0, rows, n);
+            FAST.columnSums(x, 0, rows, n, sums, 0);
+            return List.of(y, sums);
+        });
+    }
+
+    @Test
     void attention() {
         SplittableRandom rng = new SplittableRandom(14);
-        int b = 2, t = 65, c = 48, nh = 3;
+        int b = 2, t = 67, c = 80, nh = 1; // head size 80: a 64-wide tile and a 16-wide one
         float[] qkv = random(rng, b * t * 3 * c, 2), dout = random(rng, b * t * c, 1);
         sameOnEveryThreadCount("attention", () -> {
             float[] out = new float[b * t * c], att = new float[b * nh * t * t], dqkv = new float[b * t * 3 * c];
