@@ -137,33 +137,22 @@ final class FilterProducts {
             y = FloatVector.fromArray(VectorLoops.F, dy, d0 + 3 * n + j);
             s30 = y.fma(c0, s30); s31 = y.fma(c1, s31); s32 = y.fma(c2, s32); s33 = y.fma(c3, s33);
         }
-        // one call per sum, not a loop over an array of them: an array would move the vectors to the heap
+        // the sums folded here, four calls with floats: vectors passed to a method or kept in an array would
+        // move to the heap
         int g0 = go + f * k + p;
-        int d1 = d0 + n;
-        int d2 = d1 + n;
-        int d3 = d2 + n;
-        int x1 = x0 + n;
-        int x2 = x1 + n;
-        int x3 = x2 + n;
-        g[g0] += tail(VectorLoops.hsum(s00), dy, d0, cols, x0, whole, n);
-        g[g0 + 1] += tail(VectorLoops.hsum(s01), dy, d0, cols, x1, whole, n);
-        g[g0 + 2] += tail(VectorLoops.hsum(s02), dy, d0, cols, x2, whole, n);
-        g[g0 + 3] += tail(VectorLoops.hsum(s03), dy, d0, cols, x3, whole, n);
-        g0 += k;
-        g[g0] += tail(VectorLoops.hsum(s10), dy, d1, cols, x0, whole, n);
-        g[g0 + 1] += tail(VectorLoops.hsum(s11), dy, d1, cols, x1, whole, n);
-        g[g0 + 2] += tail(VectorLoops.hsum(s12), dy, d1, cols, x2, whole, n);
-        g[g0 + 3] += tail(VectorLoops.hsum(s13), dy, d1, cols, x3, whole, n);
-        g0 += k;
-        g[g0] += tail(VectorLoops.hsum(s20), dy, d2, cols, x0, whole, n);
-        g[g0 + 1] += tail(VectorLoops.hsum(s21), dy, d2, cols, x1, whole, n);
-        g[g0 + 2] += tail(VectorLoops.hsum(s22), dy, d2, cols, x2, whole, n);
-        g[g0 + 3] += tail(VectorLoops.hsum(s23), dy, d2, cols, x3, whole, n);
-        g0 += k;
-        g[g0] += tail(VectorLoops.hsum(s30), dy, d3, cols, x0, whole, n);
-        g[g0 + 1] += tail(VectorLoops.hsum(s31), dy, d3, cols, x1, whole, n);
-        g[g0 + 2] += tail(VectorLoops.hsum(s32), dy, d3, cols, x2, whole, n);
-        g[g0 + 3] += tail(VectorLoops.hsum(s33), dy, d3, cols, x3, whole, n);
+        addSums(g, g0, VectorLoops.hsum(s00), VectorLoops.hsum(s01), VectorLoops.hsum(s02), VectorLoops.hsum(s03), dy, d0, cols, x0, whole, n);
+        addSums(g, g0 + k, VectorLoops.hsum(s10), VectorLoops.hsum(s11), VectorLoops.hsum(s12), VectorLoops.hsum(s13), dy, d0 + n, cols, x0, whole, n);
+        addSums(g, g0 + 2 * k, VectorLoops.hsum(s20), VectorLoops.hsum(s21), VectorLoops.hsum(s22), VectorLoops.hsum(s23), dy, d0 + 2 * n, cols, x0, whole, n);
+        addSums(g, g0 + 3 * k, VectorLoops.hsum(s30), VectorLoops.hsum(s31), VectorLoops.hsum(s32), VectorLoops.hsum(s33), dy, d0 + 3 * n, cols, x0, whole, n);
+    }
+
+    /** One filter's four gradient entries: the folded vector sums plus their tails, onto g[at … at + 3]. */
+    private static void addSums(float[] g, int at, float s0, float s1, float s2, float s3,
+                                float[] dy, int d, float[] cols, int x0, int whole, int n) {
+        g[at] += tail(s0, dy, d, cols, x0, whole, n);
+        g[at + 1] += tail(s1, dy, d, cols, x0 + n, whole, n);
+        g[at + 2] += tail(s2, dy, d, cols, x0 + 2 * n, whole, n);
+        g[at + 3] += tail(s3, dy, d, cols, x0 + 3 * n, whole, n);
     }
 
     /** Σ x[xo + j]·y[yo + j] over j < n, summed exactly as {@link #gradient4x4} sums each of its outputs. */

@@ -10,45 +10,47 @@ class FilterProductsTest {
 
     private static final KernelOps SPEC = new ScalarKernels();
 
-    /** m, k, n: rows and columns off the 4-row and 4-vector tiles, and a case with a long sum. */
-    private static final int[][] CASES = {{1, 1, 1}, {3, 5, 17}, {4, 7, 64}, {5, 3, 65}, {8, 25, 131}, {9, 2, 200}, {16, 50, 97}};
+    /** A product's sizes: c (m, n) from A (m, k) and b (k, n). */
+    private interface Sizes {
+        void check(int m, int k, int n);
+    }
+
+    /** Rows and columns off the 4-row and 4-vector tiles, and a case with a long sum. */
+    private static void forEachCase(Sizes body) {
+        int[][] cases = {{1, 1, 1}, {3, 5, 17}, {4, 7, 64}, {5, 3, 65}, {8, 25, 131}, {9, 2, 200}, {16, 50, 97}};
+        for (int[] c : cases) body.check(c[0], c[1], c[2]);
+    }
 
     @Test
     void productMatchesTheSpecForFiltersAndTheirTranspose() {
         SplittableRandom rng = new SplittableRandom(3);
-        for (int[] c : CASES) {
-            int m = c[0];
-            int k = c[1];
-            int n = c[2];
+        forEachCase((m, k, n) -> {
             float[] a = Arrays2.random(rng, 2 + m * k, 1);
             float[] b = Arrays2.random(rng, k * n, 1);
             float[] expected = new float[m * n];
             float[] actual = Arrays2.random(rng, m * n, 1); // stale values are overwritten
             SPEC.filterProduct(a, 2, k, 1, b, expected, m, k, n);
             FilterProducts.product(a, 2, k, 1, b, actual, m, k, n);
-            Arrays2.assertClose("filters " + java.util.Arrays.toString(c), expected, actual, 1e-5, 4 * k * Arrays2.U);
+            Arrays2.assertClose("filters " + m + "×" + k + "×" + n, expected, actual, 1e-5, 4 * k * Arrays2.U);
             // the same A read as the transpose of a (k, m) matrix
             SPEC.filterProduct(a, 2, 1, m, b, expected, m, k, n);
             FilterProducts.product(a, 2, 1, m, b, actual, m, k, n);
-            Arrays2.assertClose("transposed " + java.util.Arrays.toString(c), expected, actual, 1e-5, 4 * k * Arrays2.U);
-        }
+            Arrays2.assertClose("transposed " + m + "×" + k + "×" + n, expected, actual, 1e-5, 4 * k * Arrays2.U);
+        });
     }
 
     @Test
     void gradientMatchesTheSpecAndAccumulates() {
         SplittableRandom rng = new SplittableRandom(4);
-        for (int[] c : CASES) {
-            int m = c[0];
-            int k = c[1];
-            int n = c[2];
+        forEachCase((m, k, n) -> {
             float[] dy = Arrays2.random(rng, m * n, 1);
             float[] cols = Arrays2.random(rng, k * n, 1);
             float[] expected = Arrays2.random(rng, 1 + m * k, 1);
             float[] actual = expected.clone();
             SPEC.filterGradient(dy, cols, expected, 1, m, k, n);
             FilterProducts.gradient(dy, cols, actual, 1, m, k, n);
-            Arrays2.assertClose("gradient " + java.util.Arrays.toString(c), expected, actual, 1e-5, 4 * n * Arrays2.U);
-        }
+            Arrays2.assertClose("gradient " + m + "×" + k + "×" + n, expected, actual, 1e-5, 4 * n * Arrays2.U);
+        });
     }
 
     @Test
