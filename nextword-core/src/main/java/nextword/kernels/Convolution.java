@@ -1,6 +1,8 @@
 package nextword.kernels;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * The fast image kernels: im2col, col2im and max pooling with the same results as {@link ScalarConvolution}
@@ -94,6 +96,10 @@ final class Convolution {
                         int row = (c * kh + i) * kw + j;
                         int zlo = firstInside(j, stride, pad, ow);
                         int zhi = lastInside(j, stride, pad, width, ow);
+                        // a row of a small image (14 pixels) is too short for a loop the compiler vectorises:
+                        // one masked vector per row instead, the mask made once per kernel offset
+                        VectorMask<Float> inside = stride == 1 && zhi > zlo && zhi - zlo <= VectorLoops.L
+                                ? VectorMask.fromLong(VectorLoops.F, (1L << (zhi - zlo)) - 1) : null;
                         for (int n = 0; n < images; n++) {
                             int plane = dxo + (n * channels + c) * height * width;
                             for (int y = 0; y < oh; y++) {
@@ -101,7 +107,11 @@ final class Convolution {
                                 if (sy < 0 || sy >= height) continue;
                                 int src = ((row * images + n) * oh + y) * ow;
                                 int dst = plane + sy * width + j - pad;
-                                if (stride == 1) for (int z = zlo; z < zhi; z++) dx[dst + z] += cols[src + z];
+                                if (inside != null) {
+                                    FloatVector.fromArray(VectorLoops.F, dx, dst + zlo, inside)
+                                            .add(FloatVector.fromArray(VectorLoops.F, cols, src + zlo, inside))
+                                            .intoArray(dx, dst + zlo, inside);
+                                } else if (stride == 1) for (int z = zlo; z < zhi; z++) dx[dst + z] += cols[src + z];
                                 else for (int z = zlo; z < zhi; z++) dx[dst + z * stride] += cols[src + z];
                             }
                         }

@@ -206,6 +206,20 @@ public interface KernelOps {
     }
 
     /**
+     * A convolution's product with few filters, c (m, n) = A · b: b (k, n) row-major from 0, A (m, k) read at
+     * a[ao + r·rowStride + p·kStride] — the filters (F, patch) with rowStride = patch, kStride = 1, or their
+     * transpose with rowStride = 1, kStride = patch — so neither side is copied or transposed first.
+     */
+    default void filterProduct(float[] a, int ao, int rowStride, int kStride, float[] b, float[] c, int m, int k, int n) {
+        ScalarConvolution.filterProduct(a, ao, rowStride, kStride, b, c, m, k, n);
+    }
+
+    /** g (m, k) += dy · colsᵀ, dy (m, n) and cols (k, n) row-major from 0: the filters' gradient. */
+    default void filterGradient(float[] dy, float[] cols, float[] g, int go, int m, int k, int n) {
+        ScalarConvolution.filterGradient(dy, cols, g, go, m, k, n);
+    }
+
+    /**
      * Max pooling of planes images (height, width) by k×k windows at stride, no padding: out (planes, oh, ow)
      * with oh = (height − k) / stride + 1; argmax receives, per output, the index (from xo) of the first maximum.
      */

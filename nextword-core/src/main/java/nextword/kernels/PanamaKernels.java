@@ -271,6 +271,18 @@ public final class PanamaKernels implements KernelOps {
     }
 
     @Override
+    public void filterProduct(float[] a, int ao, int rowStride, int kStride, float[] b, float[] c, int m, int k, int n) {
+        if (smallProduct(m, k, n)) SPEC.filterProduct(a, ao, rowStride, kStride, b, c, m, k, n);
+        else FilterProducts.product(a, ao, rowStride, kStride, b, c, m, k, n);
+    }
+
+    @Override
+    public void filterGradient(float[] dy, float[] cols, float[] g, int go, int m, int k, int n) {
+        if (smallProduct(m, k, n)) SPEC.filterGradient(dy, cols, g, go, m, k, n);
+        else FilterProducts.gradient(dy, cols, g, go, m, k, n);
+    }
+
+    @Override
     public void maxPool2d(float[] x, int xo, float[] out, int oo, int[] argmax, int planes, int height, int width,
                           int k, int stride) {
         Convolution.maxPool2d(x, xo, out, oo, argmax, planes, height, width, k, stride);

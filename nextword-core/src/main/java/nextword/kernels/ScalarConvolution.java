@@ -78,4 +78,24 @@ final class ScalarConvolution {
     static void maxPool2dBackward(float[] dout, int doo, int[] argmax, float[] dx, int dxo, int n) {
         for (int i = 0; i < n; i++) dx[dxo + argmax[i]] += dout[doo + i];
     }
+
+    static void filterProduct(float[] a, int ao, int rowStride, int kStride, float[] b, float[] c, int m, int k, int n) {
+        for (int r = 0; r < m; r++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0f;
+                for (int p = 0; p < k; p++) s += a[ao + r * rowStride + p * kStride] * b[p * n + j];
+                c[r * n + j] = s;
+            }
+        }
+    }
+
+    static void filterGradient(float[] dy, float[] cols, float[] g, int go, int m, int k, int n) {
+        for (int f = 0; f < m; f++) {
+            for (int p = 0; p < k; p++) {
+                float s = 0f;
+                for (int j = 0; j < n; j++) s += dy[f * n + j] * cols[p * n + j];
+                g[go + f * k + p] += s;
+            }
+        }
+    }
 }

@@ -11,6 +11,11 @@ import nextword.kernels.Kernels;
 final class ConvOps {
 
     private static final KernelOps K = Kernels.ops();
+    /**
+     * Up to this many filters the products skip the general matrix kernel: with one side this small, its
+     * packing of the unfolded images costs as much as the multiply (KernelOps.filterProduct).
+     */
+    private static final int FEW_FILTERS = 32;
 
     private ConvOps() {}
 
@@ -36,17 +41,23 @@ final class ConvOps {
         float[] cols = new float[patch * columns];                       // (patch, N·L)
         K.im2col(x.data, x.offset, cols, n, c, h, wd, kh, kw, stride, pad);
         float[] y = new float[f * columns];                              // (F, N·L)
-        K.matmul(w.data, w.offset, cols, 0, y, 0, f, patch, columns, false);
+        boolean few = f <= FEW_FILTERS;
+        if (few) K.filterProduct(w.data, w.offset, patch, 1, cols, y, f, patch, columns);
+        else K.matmul(w.data, w.offset, cols, 0, y, 0, f, patch, columns, false);
         if (bias != null) for (int o = 0; o < f; o++) K.addScalar(y, o * columns, bias.data[bias.offset + o], columns);
         Tensor out = Tensor.zeros(n, f, oh, ow);
         swapLeading(y, out.data, f, n, positions);                       // (F, N, L) → (N, F, L)
         return Autograd.record(out, () -> {
             float[] dy = new float[y.length];
             swapLeading(out.grad, dy, n, f, positions);                  // (N, F, L) → (F, N·L)
-            if (w.requiresGrad) K.matmulTransB(dy, 0, cols, 0, w.gradArray(), 0, f, columns, patch, true);
+            if (w.requiresGrad) {
+                if (few) K.filterGradient(dy, cols, w.gradArray(), 0, f, patch, columns);
+                else K.matmulTransB(dy, 0, cols, 0, w.gradArray(), 0, f, columns, patch, true);
+            }
             if (x.requiresGrad) {
                 float[] dcols = new float[cols.length];
-                K.matmulTransA(w.data, w.offset, dy, 0, dcols, 0, patch, f, columns, false);
+                if (few) K.filterProduct(w.data, w.offset, 1, patch, dy, dcols, patch, f, columns);
+                else K.matmulTransA(w.data, w.offset, dy, 0, dcols, 0, patch, f, columns, false);
                 K.col2im(dcols, x.gradArray(), 0, n, c, h, wd, kh, kw, stride, pad);
             }
             if (bias != null && bias.requiresGrad) {

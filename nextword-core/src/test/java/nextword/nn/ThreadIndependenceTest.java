@@ -48,14 +48,40 @@ class ThreadIndependenceTest {
         return grads;
     }
 
+    /** A LeNet-sized convolutional net on a batch of 4 images, every parameter's gradient. */
+    private static List<float[]> convGradients() {
+        SplittableRandom rng = new SplittableRandom(12);
+        Conv2d c1 = new Conv2d(1, 8, 5, 1, 2, rng);
+        Conv2d c2 = new Conv2d(8, 16, 5, 1, 2, rng);
+        Linear out = new Linear(16 * 7 * 7, 10, rng);
+        int[] targets = new int[4];
+        for (int i = 0; i < targets.length; i++) targets[i] = rng.nextInt(10);
+        Tensor x = Tensor.randn(rng, 1f, 4, 1, 28, 28);
+        Tensor h = c1.forward(x).maxPool2d(2, 2).relu();                                       // (4, 8, 14, 14)
+        h = c2.forward(h).maxPool2d(2, 2).relu();                                              // (4, 16, 7, 7)
+        out.forward(h.reshape(4, 16 * 7 * 7)).crossEntropy(targets).backward();
+        List<float[]> grads = new ArrayList<>();
+        for (Module m : List.of(c1, c2, out)) for (Tensor p : m.parameters()) grads.add(p.grad());
+        return grads;
+    }
+
     @Test
     void oneThreadAndTwoThreadsGiveIdenticalGradients() {
+        assertSameOnOneAndTwoThreads(ThreadIndependenceTest::gradients);
+    }
+
+    @Test
+    void convolutionsToo() {
+        assertSameOnOneAndTwoThreads(ThreadIndependenceTest::convGradients);
+    }
+
+    private static void assertSameOnOneAndTwoThreads(java.util.function.Supplier<List<float[]>> gradients) {
         int before = Parallel.threads();
         try {
             Parallel.setThreads(1);
-            List<float[]> one = gradients();
+            List<float[]> one = gradients.get();
             Parallel.setThreads(2);
-            List<float[]> two = gradients();
+            List<float[]> two = gradients.get();
             for (int i = 0; i < one.size(); i++) {
                 assertNotNull(one.get(i), "parameter " + i + " got a gradient");
                 assertArrayEquals(one.get(i), two.get(i), "parameter " + i);
