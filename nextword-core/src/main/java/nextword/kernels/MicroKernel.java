@@ -4,24 +4,20 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The innermost loop of matrix multiplication: an {@value #MR} × {@link #NR} tile of c held in 21 vector
+ * The innermost loop of matrix multiplication: an {@value #MR} × {@link #NR} tile of c held in 24 vector
  * registers while k runs, fed from packed panels so that every load is sequential.
  *
  * <p>A panel of a holds {@value #MR} rows interleaved p-major ({@code pa[p·MR + r]}); a panel of b holds
- * {@link #NR} columns p-major ({@code pb[p·NR + j]}). Each step broadcasts 7 values of a (straight from memory,
- * on the load ports), loads 3 vectors of b and issues 21 FMAs, so the FMA units, not the loads, set the pace. The
+ * {@link #NR} columns p-major ({@code pb[p·NR + j]}). Each step broadcasts 8 values of a, loads 3 vectors of
+ * b and issues 24 FMAs: two loads per eight FMAs, so the FMA units, not the loads, set the pace. The
  * accumulators are named locals, not an array, because C2 keeps only scalar-replaced vectors in registers.
  */
 final class MicroKernel {
 
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final int L = F.length();
-    /**
-     * Rows of c per tile: 7 × 3 = 21 accumulators, 3 vectors of b and 7 broadcasts fill 31 of the 32 registers.
-     * C2 issues all broadcasts of a step before the first FMA, so with 8 rows (24 + 3 + 8 = 35 live vectors)
-     * four accumulators lived on the stack, a store and a reload in every step's dependency chain.
-     */
-    static final int MR = 7;
+    /** Rows of c per tile: 8 broadcasts × 3 vectors = 24 accumulators, leaving 8 of 32 registers for operands. */
+    static final int MR = 8;
     /** Columns of c per tile. */
     static final int NR = 3 * L;
 
@@ -33,10 +29,10 @@ final class MicroKernel {
      */
     static void tile(float[] pa, int pao, float[] pb, int pbo, int kc, float[] c, int ci, int ldc, boolean overwrite) {
         FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
-        FloatVector c40, c41, c42, c50, c51, c52, c60, c61, c62;
+        FloatVector c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
         if (overwrite) {
             c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = FloatVector.zero(F);
-            c40 = c41 = c42 = c50 = c51 = c52 = c60 = c61 = c62 = c00;
+            c40 = c41 = c42 = c50 = c51 = c52 = c60 = c61 = c62 = c70 = c71 = c72 = c00;
         } else {
             int o = ci;
             c00 = load(c, o); c01 = load(c, o + L); c02 = load(c, o + 2 * L); o += ldc;
@@ -45,7 +41,8 @@ final class MicroKernel {
             c30 = load(c, o); c31 = load(c, o + L); c32 = load(c, o + 2 * L); o += ldc;
             c40 = load(c, o); c41 = load(c, o + L); c42 = load(c, o + 2 * L); o += ldc;
             c50 = load(c, o); c51 = load(c, o + L); c52 = load(c, o + 2 * L); o += ldc;
-            c60 = load(c, o); c61 = load(c, o + L); c62 = load(c, o + 2 * L);
+            c60 = load(c, o); c61 = load(c, o + L); c62 = load(c, o + 2 * L); o += ldc;
+            c70 = load(c, o); c71 = load(c, o + L); c72 = load(c, o + 2 * L);
         }
         for (int p = 0; p < kc; p++) {
             int q = pao + p * MR;
@@ -68,6 +65,8 @@ final class MicroKernel {
             c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52);
             x = FloatVector.broadcast(F, pa[q + 6]);
             c60 = b0.fma(x, c60); c61 = b1.fma(x, c61); c62 = b2.fma(x, c62);
+            x = FloatVector.broadcast(F, pa[q + 7]);
+            c70 = b0.fma(x, c70); c71 = b1.fma(x, c71); c72 = b2.fma(x, c72);
         }
         // Stores written out rather than through a helper: a helper taking vectors would push the method
         // past C2's inlining node budget, and un-inlined vector arguments get boxed on the heap.
@@ -78,7 +77,8 @@ final class MicroKernel {
         c30.intoArray(c, o); c31.intoArray(c, o + L); c32.intoArray(c, o + 2 * L); o += ldc;
         c40.intoArray(c, o); c41.intoArray(c, o + L); c42.intoArray(c, o + 2 * L); o += ldc;
         c50.intoArray(c, o); c51.intoArray(c, o + L); c52.intoArray(c, o + 2 * L); o += ldc;
-        c60.intoArray(c, o); c61.intoArray(c, o + L); c62.intoArray(c, o + 2 * L);
+        c60.intoArray(c, o); c61.intoArray(c, o + L); c62.intoArray(c, o + 2 * L); o += ldc;
+        c70.intoArray(c, o); c71.intoArray(c, o + L); c72.intoArray(c, o + 2 * L);
     }
 
     private static FloatVector load(float[] x, int o) {
