@@ -11,10 +11,10 @@ import java.util.Objects;
  *
  * <p>c is cut into one slab per thread (a grid of row bands × column bands, whole tiles only), and each thread
  * packs the parts of a and b its slab needs into its own buffers: the threads meet once per call and share no
- * written cache line but the few at slab edges. Within a slab, {@value #MC} rows at a time, k is cut into blocks of {@value #KC}:
- * the rows of a are packed once per block, and a block of up to {@value #NC_PANELS} packed b panels stays in L2
- * while an 8-row panel of a sits in L1 and a tile of c in registers ({@link MicroKernel}). A single row (decoding one token) is
- * memory-bound instead, so it streams b without packing.
+ * written cache line but the few at slab edges. Within a slab, {@value #MC} rows at a time, k is cut into
+ * blocks of {@value #KC}: the rows of a are packed once per block, and a block of up to {@value #NC_PANELS}
+ * packed b panels stays in L2 while an 8-row panel of a sits in L1 and a tile of c in registers
+ * ({@link MicroKernel}). A single row (decoding one token) is memory-bound instead, so it streams b unpacked.
  *
  * <p>Determinism: every element of c is one FMA chain over p in order, starting from c (accumulating) or from
  * zero, whichever thread computes it and whether its tile is full or on the edge: the result depends on
@@ -119,10 +119,12 @@ final class MatMul {
         }
     }
 
-    /** One thread's share: the tiles in row panels [rp0, rp1) × column panels [cp0, cp1), {@value #MC} rows at a time. */
+    /** One thread's share: the tiles in row panels [rp0, rp1) × column panels [cp0, cp1), by {@value #MC} rows. */
     private static void slab(float[] a, int ao, int lda, boolean aT, BPanels b, float[] c, int co, int m, int k, int n,
                              boolean accumulate, int rp0, int rp1, int cp0, int cp1) {
-        for (int ic = rp0; ic < rp1; ic += MC / MR) block(a, ao, lda, aT, b, c, co, m, k, n, accumulate, ic, Math.min(ic + MC / MR, rp1), cp0, cp1);
+        for (int ic = rp0; ic < rp1; ic += MC / MR) {
+            block(a, ao, lda, aT, b, c, co, m, k, n, accumulate, ic, Math.min(ic + MC / MR, rp1), cp0, cp1);
+        }
     }
 
     /** Row panels [rp0, rp1) (at most {@value #MC} rows) × column panels [cp0, cp1). */
@@ -133,8 +135,10 @@ final class MatMul {
         float[] edge = scratch(2, MR * NR);
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            // the task's rows of a for this k-block, packed once and met by every block of b columns
-            for (int ip = rp0; ip < rp1; ip++) MicroKernel.packA(a, ao, lda, aT, ip * MR, Math.min(MR, m - ip * MR), pc, kc, pa, (ip - rp0) * kc * MR);
+            // the block's rows of a for this k-block, packed once and met by every block of b columns
+            for (int ip = rp0; ip < rp1; ip++) {
+                MicroKernel.packA(a, ao, lda, aT, ip * MR, Math.min(MR, m - ip * MR), pc, kc, pa, (ip - rp0) * kc * MR);
+            }
             boolean overwrite = pc == 0 && !accumulate;
             for (int jc = cp0; jc < cp1; jc += NC_PANELS) {
                 int panels = Math.min(NC_PANELS, cp1 - jc);
