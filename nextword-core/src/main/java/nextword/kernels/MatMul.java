@@ -9,27 +9,27 @@ import java.util.Objects;
 /**
  * c(m,n) (+)= op(a)·op(b) for the three forms, blocked for the caches in the manner of Goto's GEMM.
  *
- * <p>k is cut into blocks of {@value #KC}; within a block, a tile of c stays in registers ({@link MicroKernel})
- * while 8 rows of packed a (in L1) meet a packed panel of b (in L2). A band of up to {@value #BAND} rows of a
- * is packed once, in parallel, and shared; each task then owns a rectangle of c and packs the b columns it
- * needs. A single row (decoding one token) is memory-bound instead, so it streams b without packing.
+ * <p>c is cut into one slab per thread (a grid of row bands × column bands, whole tiles only), and each thread
+ * packs the parts of a and b its slab needs into its own buffers: the threads meet once per call and share no
+ * written cache line but the few at slab edges. Within a slab, {@value #MC} rows at a time, k is cut into
+ * blocks of {@value #KC}: the rows of a are packed once per block, and a block of up to {@value #NC_PANELS}
+ * packed b panels stays in L2 while an 8-row panel of a sits in L1 and a tile of c in registers
+ * ({@link MicroKernel}). A single row (decoding one token) is memory-bound instead, so it streams b unpacked.
  *
- * <p>Determinism: an element of c is always the sum over k-blocks in order of the block's dot product taken
- * in p order, whichever task computes it, and whether its tile is full or on the edge depends only on (m, n).
- * The way c is cut into tasks varies with the thread count; the arithmetic does not.
+ * <p>Determinism: every element of c is one FMA chain over p in order, starting from c (accumulating) or from
+ * zero, whichever thread computes it and whether its tile is full or on the edge: the result depends on
+ * neither the thread count nor the blocking, and a row equals what the matrix-vector path gives for it.
  */
 final class MatMul {
 
-    /** k per block: a 8×256 panel of a is 8 KiB (L1), a 256×48 panel of b 48 KiB (streams from L2). */
+    /** k per block: an 8×256 panel of a is 8 KiB (L1); a 256×48 panel of b is 48 KiB (streams from L2). */
     private static final int KC = 256;
-    /** Rows of a packed and shared per band, at most. */
-    private static final int BAND = 512;
-    /** Floats of packed a per band, at most (32 MiB): a long k (a 50257-token vocabulary) gets a shorter band. */
-    private static final int BAND_FLOATS = 8 << 20;
-    /** Rows of c per task at most: beyond it, tasks would re-read the same b panels from L3 for little gain. */
-    private static final int MC = 256;
-    /** b panels per task at most: 16 × 48 columns × 256 × 4 bytes = 768 KiB of packed b, well inside L2. */
+    /** b panels per block at most: 16 × 48 columns × 256 × 4 bytes = 768 KiB of packed b, well inside L2. */
     private static final int NC_PANELS = 16;
+    /** Rows of c per block: their packed a (256 × {@value #KC} floats, 256 KiB) stays in L2 beside the b block. */
+    private static final int MC = 256;
+    /** Multiply-adds per thread at least: below it, waking another thread costs more than it saves. */
+    private static final long MIN_WORK = 1 << 18;
     /** Fewer rows than this are treated as matrix-vector products. */
     private static final int GEMV_ROWS = 4;
     /** Columns (GEMV) per parallel task at least. */
@@ -83,85 +83,84 @@ final class MatMul {
     /** c (+)= op(a)·b, the blocked product with b supplied panel by panel (m ≥ 1, k ≥ 1; sizes checked by the caller). */
     static void multiply(float[] a, int ao, boolean aT, BPanels b, float[] c, int co, int m, int k, int n, boolean accumulate) {
         int lda = aT ? m : k;
-        int bandRows = Math.max(MR, Math.min(BAND, BAND_FLOATS / k / MR * MR));
-        float[] pa = scratch(0, Math.min(m, bandRows) / MR * MR * k + MR * k);
-        for (int i0 = 0; i0 < m; i0 += bandRows) {
-            int band = Math.min(bandRows, m - i0);
-            int bandPanels = (band + MR - 1) / MR;
-            int bandStart = i0;
-            Parallel.range(bandPanels, Math.max(1, 64 * 1024 / (MR * k)), (lo, hi) -> {
-                for (int ip = lo; ip < hi; ip++) {
-                    int i = bandStart + ip * MR;
-                    MicroKernel.packA(a, ao, lda, aT, i, Math.min(MR, m - i), 0, k, pa, ip * k * MR);
+        int rowPanels = ceilDiv(m, MR);
+        int colPanels = ceilDiv(n, NR);
+        long work = (long) m * k * n;
+        Grid g = Grid.of(rowPanels, colPanels, m, n, (int) Math.min(Parallel.threads(), Math.max(1, work / MIN_WORK)));
+        Parallel.range(g.rows * g.cols, 1, (lo, hi) -> {
+            for (int s = lo; s < hi; s++) {
+                int r = s / g.cols, q = s % g.cols;
+                slab(a, ao, lda, aT, b, c, co, m, k, n, accumulate,
+                        rowPanels * r / g.rows, rowPanels * (r + 1) / g.rows,
+                        colPanels * q / g.cols, colPanels * (q + 1) / g.cols);
+            }
+        });
+    }
+
+    /** How the threads share c: {@code rows} bands of row panels × {@code cols} bands of column panels. */
+    private record Grid(int rows, int cols) {
+        /**
+         * Every thread busy if the panels allow it; then the least packing, since each column band packs all of
+         * its rows of a and each row band all of its columns of b.
+         */
+        static Grid of(int rowPanels, int colPanels, int m, int n, int threads) {
+            Grid best = new Grid(1, 1);
+            long bestCost = Long.MAX_VALUE;
+            for (int r = 1; r <= Math.min(threads, rowPanels); r++) {
+                int q = Math.min(threads / r, colPanels);
+                long cost = (long) q * m + (long) r * n;
+                int used = r * q, bestUsed = best.rows * best.cols;
+                if (used > bestUsed || (used == bestUsed && cost < bestCost)) {
+                    best = new Grid(r, q);
+                    bestCost = cost;
                 }
-            });
-            Tiling t = Tiling.of(band, n, Parallel.threads());
-            Parallel.range(t.count(), 1, (lo, hi) -> {
-                for (int task = lo; task < hi; task++) {
-                    int rowPanel0 = (task / t.colTasks) * t.rowPanels;
-                    int colPanel0 = (task % t.colTasks) * t.colPanels;
-                    int rowPanels = Math.min(t.rowPanels, bandPanels - rowPanel0);
-                    int colPanels = Math.min(t.colPanels, (n + NR - 1) / NR - colPanel0);
-                    block(pa, bandStart, rowPanel0, rowPanels, b, colPanel0, colPanels, c, co, m, k, n, accumulate);
-                }
-            });
+            }
+            return best;
         }
     }
 
-    /** How one band of c is cut into rectangles of whole tiles, one per task. */
-    private record Tiling(int rowPanels, int colPanels, int rowTasks, int colTasks) {
-        int count() {
-            return rowTasks * colTasks;
-        }
-
-        static Tiling of(int rows, int n, int threads) {
-            int rowPanelsAll = (rows + MR - 1) / MR;
-            int colPanelsAll = (n + NR - 1) / NR;
-            int rp = Math.min(rowPanelsAll, MC / MR);
-            int cp = Math.min(colPanelsAll, NC_PANELS);
-            // Enough tasks to keep every thread busy; narrowing the columns first keeps each task's share of
-            // the packed a large, narrowing rows only when the columns run out.
-            int want = threads == 1 ? 1 : 2 * threads;
-            while (tasks(rowPanelsAll, rp, colPanelsAll, cp) < want && cp > 1) cp = (cp + 1) / 2;
-            while (tasks(rowPanelsAll, rp, colPanelsAll, cp) < want && rp > 1) rp = (rp + 1) / 2;
-            return new Tiling(rp, cp, ceilDiv(rowPanelsAll, rp), ceilDiv(colPanelsAll, cp));
-        }
-
-        private static int tasks(int rowPanels, int rp, int colPanels, int cp) {
-            return ceilDiv(rowPanels, rp) * ceilDiv(colPanels, cp);
+    /** One thread's share: the tiles in row panels [rp0, rp1) × column panels [cp0, cp1), by {@value #MC} rows. */
+    private static void slab(float[] a, int ao, int lda, boolean aT, BPanels b, float[] c, int co, int m, int k, int n,
+                             boolean accumulate, int rp0, int rp1, int cp0, int cp1) {
+        for (int ic = rp0; ic < rp1; ic += MC / MR) {
+            block(a, ao, lda, aT, b, c, co, m, k, n, accumulate, ic, Math.min(ic + MC / MR, rp1), cp0, cp1);
         }
     }
 
-    /** One task: the tiles in row panels [rowPanel0, +rowPanels) of the band × column panels [colPanel0, +colPanels). */
-    private static void block(float[] pa, int bandStart, int rowPanel0, int rowPanels, BPanels b, int colPanel0, int colPanels,
-                              float[] c, int co, int m, int k, int n, boolean accumulate) {
-        float[] pb = scratch(1, KC * NR * colPanels);
+    /** Row panels [rp0, rp1) (at most {@value #MC} rows) × column panels [cp0, cp1). */
+    private static void block(float[] a, int ao, int lda, boolean aT, BPanels b, float[] c, int co, int m, int k, int n,
+                              boolean accumulate, int rp0, int rp1, int cp0, int cp1) {
+        float[] pa = scratch(0, (rp1 - rp0) * MR * KC);
+        float[] pb = scratch(1, KC * NR * NC_PANELS);
         float[] edge = scratch(2, MR * NR);
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            for (int jp = 0; jp < colPanels; jp++) {
-                int j = (colPanel0 + jp) * NR;
-                b.pack(j, Math.min(NR, n - j), pc, kc, pb, jp * kc * NR);
+            // the block's rows of a for this k-block, packed once and met by every block of b columns
+            for (int ip = rp0; ip < rp1; ip++) {
+                MicroKernel.packA(a, ao, lda, aT, ip * MR, Math.min(MR, m - ip * MR), pc, kc, pa, (ip - rp0) * kc * MR);
             }
             boolean overwrite = pc == 0 && !accumulate;
-            for (int ip = rowPanel0; ip < rowPanel0 + rowPanels; ip++) {
-                int i = bandStart + ip * MR;
-                int mr = Math.min(MR, m - i);
-                int pao = ip * k * MR + pc * MR;
-                for (int jp = 0; jp < colPanels; jp++) {
-                    int j = (colPanel0 + jp) * NR;
-                    int nr = Math.min(NR, n - j);
-                    int ci = co + i * n + j;
-                    if (mr == MR && nr == NR) {
-                        MicroKernel.tile(pa, pao, pb, jp * kc * NR, kc, c, ci, n, overwrite);
-                    } else {
-                        // a partial tile is computed whole into scratch and only its live part copied out
-                        MicroKernel.tile(pa, pao, pb, jp * kc * NR, kc, edge, 0, NR, true);
-                        for (int r = 0; r < mr; r++) {
-                            for (int jj = 0; jj < nr; jj++) {
-                                float v = edge[r * NR + jj];
-                                c[ci + r * n + jj] = overwrite ? v : c[ci + r * n + jj] + v;
-                            }
+            for (int jc = cp0; jc < cp1; jc += NC_PANELS) {
+                int panels = Math.min(NC_PANELS, cp1 - jc);
+                for (int jp = 0; jp < panels; jp++) {
+                    int j = (jc + jp) * NR;
+                    b.pack(j, Math.min(NR, n - j), pc, kc, pb, jp * kc * NR);
+                }
+                for (int ip = rp0; ip < rp1; ip++) {
+                    int i = ip * MR;
+                    int mr = Math.min(MR, m - i);
+                    int pao = (ip - rp0) * kc * MR;
+                    for (int jp = 0; jp < panels; jp++) {
+                        int j = (jc + jp) * NR;
+                        int nr = Math.min(NR, n - j);
+                        int ci = co + i * n + j;
+                        if (mr == MR && nr == NR) {
+                            MicroKernel.tile(pa, pao, pb, jp * kc * NR, kc, c, ci, n, overwrite);
+                        } else {
+                            // a partial tile goes through scratch, starting from the same values a full one would
+                            if (!overwrite) for (int r = 0; r < mr; r++) System.arraycopy(c, ci + r * n, edge, r * NR, nr);
+                            MicroKernel.tile(pa, pao, pb, jp * kc * NR, kc, edge, 0, NR, overwrite);
+                            for (int r = 0; r < mr; r++) System.arraycopy(edge, r * NR, c, ci + r * n, nr);
                         }
                     }
                 }

@@ -84,6 +84,26 @@ class MatMulTest {
         }
     }
 
+    /**
+     * Each element is one FMA chain over k in order, whatever tile (full or edge) or k-block holds it: a row of
+     * the blocked product is bit for bit the matrix-vector product of that row, accumulating or not.
+     */
+    @Test
+    void rowsOfTheBlockedProductEqualTheRowProduct() {
+        int m = 11, k = 600, n = 100; // a full and an edge row panel, two full and an edge column panel, three k-blocks
+        SplittableRandom rng = new SplittableRandom(7);
+        float[] a = Arrays2.random(rng, m * k, 1), b = Arrays2.random(rng, k * n, 1), c0 = Arrays2.random(rng, m * n, 1);
+        for (boolean acc : new boolean[]{false, true}) {
+            float[] c = c0.clone();
+            FAST.matmul(a, 0, b, 0, c, 0, m, k, n, acc);
+            for (int i = 0; i < m; i++) {
+                float[] row = java.util.Arrays.copyOfRange(c0, i * n, (i + 1) * n);
+                FAST.matmul(a, i * k, b, 0, row, 0, 1, k, n, acc);
+                assertArrayEquals(row, java.util.Arrays.copyOfRange(c, i * n, (i + 1) * n), "row " + i + " accumulate=" + acc);
+            }
+        }
+    }
+
     @Test
     void emptyDimensions() {
         for (Form f : Form.values()) {
