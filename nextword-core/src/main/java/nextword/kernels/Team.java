@@ -6,8 +6,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Parallel loops for decoding: about sixty tiny loops per token (a few microseconds each), run by a fixed
- * team of {@link Parallel#threads()} threads without allocating anything and without a pool's hand-off cost.
+ * The threads behind every parallel loop ({@link Parallel#range}) and decoding's: about sixty tiny loops per
+ * token (a few microseconds each), run by a fixed team of {@link Parallel#threads()} threads without
+ * allocating anything and without a pool's hand-off cost.
  *
  * <p>The caller posts a loop and works on it too; the other threads spin briefly between loops (the next one
  * follows within microseconds while a token is being computed) and then park. As with {@link Parallel}, the
@@ -37,7 +38,8 @@ public final class Team {
         if (n <= 0) return;
         int g = Math.max(1, grain);
         int threads = Parallel.threads();
-        if (threads == 1 || n <= g || !LOCK.tryLock()) {
+        // the lock is reentrant: a loop started inside this thread's own loop must not re-enter the crew
+        if (threads == 1 || n <= g || LOCK.isHeldByCurrentThread() || !LOCK.tryLock()) {
             body.run(0, n);
             return;
         }
