@@ -1,7 +1,5 @@
 package nextword.kernels;
 
-import static nextword.kernels.VectorLoops.L;
-
 /**
  * A vector added to every row of a batch (a layer's bias, the position embeddings), and its gradient: the
  * batch's column sums. One call for the whole batch instead of one per row, split over threads.
@@ -18,18 +16,15 @@ final class Bias {
     private static final int GRAIN = 256 * 1024;
     /** Rows per block of the column sums. */
     private static final int ROWS = 64;
+    /** The caller's block sums, kept between calls so that a training step allocates nothing. */
+    private static final Scratch PARTIAL = new Scratch();
 
     private Bias() {}
 
     /** y[yo + r·n + j] += v[vo + j] for r &lt; rows, j &lt; n. */
     static void addToRows(float[] v, int vo, float[] y, int yo, int rows, int n) {
         Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, n)), (lo, hi) -> {
-            for (int r = lo; r < hi; r++) {
-                int o = yo + r * n;
-                int j = 0;
-                for (; j + L <= n; j += L) VectorLoops.load(y, o + j).add(VectorLoops.load(v, vo + j)).intoArray(y, o + j);
-                for (; j < n; j++) y[o + j] += v[vo + j];
-            }
+            for (int r = lo; r < hi; r++) Elementwise.addRange(y, yo + r * n, v, vo, y, yo + r * n, 0, n);
         });
     }
 
@@ -44,7 +39,7 @@ final class Bias {
             addRows(x, xo, 0, rows, n, out, oo);
             return;
         }
-        float[] partial = new float[blocks * n];
+        float[] partial = PARTIAL.zeroed(blocks * n);
         Parallel.range(blocks, Math.max(1, GRAIN / Math.max(1, ROWS * n)),
                 (lo, hi) -> {
                     for (int blk = lo; blk < hi; blk++) addRows(x, xo, blk * ROWS, Math.min(rows, (blk + 1) * ROWS), n, partial, blk * n);
@@ -54,11 +49,6 @@ final class Bias {
 
     /** sum[so + j] += x[xo + r·n + j] for rows r in [from, to), in order. */
     private static void addRows(float[] x, int xo, int from, int to, int n, float[] sum, int so) {
-        for (int r = from; r < to; r++) {
-            int o = xo + r * n;
-            int j = 0;
-            for (; j + L <= n; j += L) VectorLoops.load(sum, so + j).add(VectorLoops.load(x, o + j)).intoArray(sum, so + j);
-            for (; j < n; j++) sum[so + j] += x[o + j];
-        }
+        for (int r = from; r < to; r++) Elementwise.addRange(sum, so, x, xo + r * n, sum, so, 0, n);
     }
 }

@@ -99,7 +99,8 @@ final class Elementwise {
         }
     }
 
-    private static void addRange(float[] a, int ao, float[] b, int bo, float[] out, int oo, int from, int to) {
+    /** out[oo + i] = a[ao + i] + b[bo + i] for i in [from, to), on this thread. */
+    static void addRange(float[] a, int ao, float[] b, int bo, float[] out, int oo, int from, int to) {
         int i = from;
         for (; i + L <= to; i += L) VectorLoops.load(a, ao + i).add(VectorLoops.load(b, bo + i)).intoArray(out, oo + i);
         for (; i < to; i++) out[oo + i] = a[ao + i] + b[bo + i];

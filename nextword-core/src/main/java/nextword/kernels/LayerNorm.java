@@ -15,6 +15,8 @@ final class LayerNorm {
     private static final int GRAIN = 16 * 1024;
     /** Rows per block of the backward pass's parameter-gradient sums. */
     private static final int ROWS = 32;
+    /** The caller's block sums, kept between calls so that a training step allocates nothing. */
+    private static final Scratch PARTIAL = new Scratch();
 
     private LayerNorm() {}
 
@@ -69,7 +71,7 @@ final class LayerNorm {
         // rows: each block of ROWS rows also sums its share of dγ and dβ into its own slot of partial, and the
         // slots are then added in block order. Blocks are fixed by the row count, so the sums are too.
         int blocks = (rows + ROWS - 1) / ROWS;
-        float[] partial = new float[2 * blocks * c]; // per block: Σ xhat·dout (c), then Σ dout (c)
+        float[] partial = PARTIAL.zeroed(2 * blocks * c); // per block: Σ xhat·dout (c), then Σ dout (c)
         Parallel.range(blocks, Math.max(1, GRAIN / Math.max(1, ROWS * c)), (lo, hi) -> {
             for (int blk = lo; blk < hi; blk++) {
                 for (int r = blk * ROWS; r < Math.min(rows, (blk + 1) * ROWS); r++) {
