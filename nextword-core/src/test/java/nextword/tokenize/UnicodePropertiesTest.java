@@ -8,6 +8,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import nextword.testing.NeedsSharedData;
 
 /**
  * Property-based tests over arbitrary Unicode: strings mix the classes the pre-tokenizer tells apart
@@ -34,12 +36,14 @@ class UnicodePropertiesTest {
     }
 
     @Property(tries = 1500, seed = SEED)
+    @AddLifecycleHook(NeedsSharedData.class)
     void decodeOfEncodeIsTheText(@ForAll("text") String text) {
         ByteLevelBpe gpt2 = Gpt2Files.gpt2();
         assertEquals(text, gpt2.decode(gpt2.encode(text)));
     }
 
     @Property(tries = 1500, seed = SEED)
+    @AddLifecycleHook(NeedsSharedData.class)
     void sameIdsAsJtokkit(@ForAll("text") String text) {
         assertArrayEquals(Gpt2Files.jtokkit(text), Gpt2Files.gpt2().encode(text), text);
     }
@@ -56,6 +60,7 @@ class UnicodePropertiesTest {
     }
 
     @Property(tries = 1000, seed = SEED)
+    @AddLifecycleHook(NeedsSharedData.class)
     void anyJavaStringRoundTripsExceptLoneSurrogates(@ForAll String text) {
         // jqwik's default strings include unpaired surrogates, which UTF-8 cannot hold: they decode as U+FFFD.
         String expected = text.codePoints()
@@ -66,6 +71,7 @@ class UnicodePropertiesTest {
     }
 
     @Property(tries = 1000, seed = SEED)
+    @AddLifecycleHook(NeedsSharedData.class)
     void trainedTokenizersRoundTripToo(@ForAll("text") String text) {
         ByteLevelBpe small = BpeTrainerTest.smallTrained();
         assertEquals(text, small.decode(small.encode(text)));
