@@ -12,8 +12,8 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
 public final class NeedsSharedData implements SkipExecutionHook {
 
     @Override
-    public SkippingResult shouldBeSkipped(LifecycleContext context) {
-        if (Files.isDirectory(SharedData.root()) || "true".equalsIgnoreCase(System.getenv("CI"))) return SkippingResult.doNotSkip();
-        return SkippingResult.skip("shared data missing: " + SharedData.root() + " (the property needs ../shared beside the repository)");
+    public SkipResult shouldBeSkipped(LifecycleContext context) {
+        if (Files.isDirectory(SharedData.root()) || "true".equalsIgnoreCase(System.getenv("CI"))) return SkipResult.doNotSkip();
+        return SkipResult.skip("shared data missing: " + SharedData.root() + " (the property needs ../shared beside the repository)");
     }
 }
