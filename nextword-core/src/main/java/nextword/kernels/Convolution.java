@@ -1,8 +1,13 @@
 package nextword.kernels;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The fast image kernels: im2col, col2im and max pooling with the same results as {@link ScalarConvolution}
@@ -11,6 +16,14 @@ import jdk.incubator.vector.VectorMask;
  * independent outputs.
  */
 final class Convolution {
+
+    private static final VectorSpecies<Float> F = VectorLoops.F;
+    private static final int L = VectorLoops.L;
+    private static final VectorSpecies<Integer> I = F.withLanes(int.class);
+    /** Lane i picks pixel 2i (EVEN) or 2i + 1 (ODD) of two consecutive vectors. */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> 2 * i);
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(F, i -> 2 * i + 1);
+    private static final IntVector EVEN_INDICES = IntVector.fromArray(I, IntStream.range(0, L).map(i -> 2 * i).toArray(), 0);
 
     /** Enough pixels per task that forking pays. */
     private static final int GRAIN_PIXELS = 16 * 1024;
@@ -98,8 +111,8 @@ final class Convolution {
                         int zhi = lastInside(j, stride, pad, width, ow);
                         // a row of a small image (14 pixels) is too short for a loop the compiler vectorises:
                         // one masked vector per row instead, the mask made once per kernel offset
-                        VectorMask<Float> inside = stride == 1 && zhi > zlo && zhi - zlo <= VectorLoops.L
-                                ? VectorMask.fromLong(VectorLoops.F, (1L << (zhi - zlo)) - 1) : null;
+                        VectorMask<Float> inside = stride == 1 && zhi > zlo && zhi - zlo <= L
+                                ? VectorMask.fromLong(F, (1L << (zhi - zlo)) - 1) : null;
                         for (int n = 0; n < images; n++) {
                             int plane = dxo + (n * channels + c) * height * width;
                             for (int y = 0; y < oh; y++) {
@@ -108,8 +121,8 @@ final class Convolution {
                                 int src = ((row * images + n) * oh + y) * ow;
                                 int dst = plane + sy * width + j - pad;
                                 if (inside != null) {
-                                    FloatVector.fromArray(VectorLoops.F, dx, dst + zlo, inside)
-                                            .add(FloatVector.fromArray(VectorLoops.F, cols, src + zlo, inside))
+                                    FloatVector.fromArray(F, dx, dst + zlo, inside)
+                                            .add(FloatVector.fromArray(F, cols, src + zlo, inside))
                                             .intoArray(dx, dst + zlo, inside);
                                 } else if (stride == 1) for (int z = zlo; z < zhi; z++) dx[dst + z] += cols[src + z];
                                 else for (int z = zlo; z < zhi; z++) dx[dst + z * stride] += cols[src + z];
@@ -155,33 +168,45 @@ final class Convolution {
         });
     }
 
-    /** 2×2 windows at stride 2, the common case, unrolled: the four pixels in the spec's order, first maximum wins. */
+    /**
+     * 2×2 windows at stride 2, the common case, a row of outputs per vector: the even and odd pixels of the
+     * window's two rows are gathered into four vectors by lane shuffles, and the four are compared lane-wise in
+     * the spec's order, strictly greater replacing, so the first maximum wins. Compares and blends instead of
+     * the scalar walk's data-dependent branches, which mispredicted on every other pixel.
+     */
     private static void pool2x2(float[] x, int xo, float[] out, int oo, int[] argmax, int from, int to,
                                 int height, int width, int oh, int ow) {
         for (int p = from; p < to; p++) {
             for (int y = 0; y < oh; y++) {
                 int o = (p * oh + y) * ow;
                 int top = (p * height + 2 * y) * width;
-                for (int z = 0; z < ow; z++) {
-                    // which pixel wins is data, not pattern: selects (conditional moves) instead of branches
+                for (int z = 0; z < ow; z += L) {
+                    int lanes = Math.min(L, ow - z);
+                    VectorMask<Float> low = F.indexInRange(0, 2 * lanes);
+                    VectorMask<Float> high = F.indexInRange(L, 2 * lanes);
                     int at = top + 2 * z;
-                    int best = at;
-                    float max = x[xo + at];
-                    float v = x[xo + at + 1];
-                    boolean more = v > max;
-                    max = more ? v : max;
-                    best = more ? at + 1 : best;
-                    at += width; // the row below: (2y + 1, 2z), then (2y + 1, 2z + 1)
-                    v = x[xo + at];
-                    more = v > max;
-                    max = more ? v : max;
-                    best = more ? at : best;
-                    v = x[xo + at + 1];
-                    more = v > max;
-                    max = more ? v : max;
-                    best = more ? at + 1 : best;
-                    out[oo + o + z] = max;
-                    argmax[o + z] = best;
+                    FloatVector t0 = FloatVector.fromArray(F, x, xo + at, low);
+                    FloatVector t1 = FloatVector.fromArray(F, x, xo + at + L, high);
+                    FloatVector b0 = FloatVector.fromArray(F, x, xo + at + width, low);
+                    FloatVector b1 = FloatVector.fromArray(F, x, xo + at + width + L, high);
+                    IntVector corner = EVEN_INDICES.add(at); // each window's top-left pixel
+                    FloatVector max = t0.rearrange(EVEN, t1);
+                    IntVector best = corner;
+                    FloatVector v = t0.rearrange(ODD, t1);
+                    VectorMask<Float> more = v.compare(VectorOperators.GT, max);
+                    max = max.blend(v, more);
+                    best = best.blend(corner.add(1), more.cast(I));
+                    v = b0.rearrange(EVEN, b1);
+                    more = v.compare(VectorOperators.GT, max);
+                    max = max.blend(v, more);
+                    best = best.blend(corner.add(width), more.cast(I));
+                    v = b0.rearrange(ODD, b1);
+                    more = v.compare(VectorOperators.GT, max);
+                    max = max.blend(v, more);
+                    best = best.blend(corner.add(width + 1), more.cast(I));
+                    VectorMask<Float> written = F.indexInRange(0, lanes);
+                    max.intoArray(out, oo + o + z, written);
+                    best.intoArray(argmax, o + z, written.cast(I));
                 }
             }
         }

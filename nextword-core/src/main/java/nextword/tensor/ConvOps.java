@@ -38,31 +38,40 @@ final class ConvOps {
         int patch = c * kh * kw;
         int positions = oh * ow;
         int columns = n * positions;
-        float[] cols = new float[patch * columns];                       // (patch, N·L)
+        // The big arrays come from the Recycler and go back to it: each is overwritten whole before it is read.
+        float[] cols = Recycler.take(patch * columns);                   // (patch, N·L)
         K.im2col(x.data, x.offset, cols, n, c, h, wd, kh, kw, stride, pad);
-        float[] y = new float[f * columns];                              // (F, N·L)
+        float[] y = Recycler.take(f * columns);                          // (F, N·L)
         boolean few = f <= FEW_FILTERS;
         if (few) K.filterProduct(w.data, w.offset, patch, 1, cols, y, f, patch, columns);
         else K.matmul(w.data, w.offset, cols, 0, y, 0, f, patch, columns, false);
         if (bias != null) for (int o = 0; o < f; o++) K.addScalar(y, o * columns, bias.data[bias.offset + o], columns);
         Tensor out = Tensor.zeros(n, f, oh, ow);
         swapLeading(y, out.data, f, n, positions);                       // (F, N, L) → (N, F, L)
+        Recycler.give(y);
+        if (!Autograd.records(x, w, bias)) {
+            Recycler.give(cols);
+            return out;
+        }
         return Autograd.record(out, () -> {
-            float[] dy = new float[y.length];
+            float[] dy = Recycler.take(f * columns);
             swapLeading(out.grad, dy, n, f, positions);                  // (N, F, L) → (F, N·L)
             if (w.requiresGrad) {
                 if (few) K.filterGradient(dy, cols, w.gradArray(), 0, f, patch, columns);
                 else K.matmulTransB(dy, 0, cols, 0, w.gradArray(), 0, f, columns, patch, true);
             }
             if (x.requiresGrad) {
-                float[] dcols = new float[cols.length];
+                float[] dcols = Recycler.take(cols.length);
                 if (few) K.filterProduct(w.data, w.offset, 1, patch, dy, dcols, patch, f, columns);
                 else K.matmulTransA(w.data, w.offset, dy, 0, dcols, 0, patch, f, columns, false);
                 K.col2im(dcols, x.gradArray(), 0, n, c, h, wd, kh, kw, stride, pad);
+                Recycler.give(dcols);
             }
             if (bias != null && bias.requiresGrad) {
                 for (int o = 0; o < f; o++) bias.gradArray()[o] += K.sum(dy, o * columns, columns);
             }
+            Recycler.give(dy);
+            Recycler.give(cols);
         }, x, w, bias);
     }
 

@@ -40,10 +40,13 @@ class FastConvolutionTest {
     @Test
     void maxPoolMatchesTheSpecIncludingTies() {
         SplittableRandom rng = new SplittableRandom(8);
-        int[][] cases = {{6, 28, 28, 2, 2}, {3, 7, 5, 3, 1}, {2, 9, 9, 3, 2}, {1, 4, 4, 4, 4}}; // planes, h, w, k, stride
+        // planes, h, w, k, stride; the 2×2 cases cover a row of outputs shorter than, equal to and longer than a vector
+        int[][] cases = {{6, 28, 28, 2, 2}, {5, 14, 14, 2, 2}, {3, 7, 7, 2, 2}, {2, 5, 34, 2, 2}, {2, 4, 65, 2, 2}, {1, 2, 2, 2, 2},
+                {3, 7, 5, 3, 1}, {2, 9, 9, 3, 2}, {1, 4, 4, 4, 4}};
         for (int[] c : cases) {
             float[] x = new float[1 + c[0] * c[1] * c[2]];
             for (int i = 0; i < x.length; i++) x[i] = rng.nextInt(4); // few values: many ties
+            for (int i = 0; i < x.length; i += 37) x[i] = i % 2 == 0 ? Float.NaN : Float.NEGATIVE_INFINITY; // NaN never wins a compare
             int oh = (c[1] - c[3]) / c[4] + 1;
             int ow = (c[2] - c[3]) / c[4] + 1;
             float[] outSpec = new float[c[0] * oh * ow];

@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import nextword.data.DigitImages;
 import nextword.data.Mnist;
 import nextword.lab.LabContext;
 import nextword.nn.Activation;
 import nextword.nn.Conv2d;
+import nextword.nn.DataParallel;
 import nextword.nn.Flatten;
 import nextword.nn.Layer;
 import nextword.nn.Linear;
@@ -42,6 +44,12 @@ public final class DigitNets {
     static final Plan MLP_QUICK = new Plan(2, 20_000, 64, 3e-3f);
     static final Plan CNN_FULL = new Plan(2, 60_000, 32, 3e-3f);
     static final Plan CNN_QUICK = new Plan(1, 4_000, 32, 2e-3f);
+
+    /**
+     * Shards per batch: fixed, not the thread count, so that the sums (and the trained nets) are the same on any
+     * number of cores.
+     */
+    static final int SHARDS = 2;
 
     private record Key(Path mnist, boolean quick, long seed) {}
 
@@ -82,15 +90,20 @@ public final class DigitNets {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read MNIST: " + e.getMessage(), e);
         }
-        Trained mlp = train("mlp", mlp(ctx.rng("mlp weights")), train, test, ctx.quick() ? MLP_QUICK : MLP_FULL, ctx);
-        Trained cnn = train("cnn", cnn(ctx.rng("cnn weights")), train, test, ctx.quick() ? CNN_QUICK : CNN_FULL, ctx);
+        Trained mlp = train("mlp", () -> mlp(ctx.rng("mlp weights")), train, test, ctx.quick() ? MLP_QUICK : MLP_FULL, ctx);
+        Trained cnn = train("cnn", () -> cnn(ctx.rng("cnn weights")), train, test, ctx.quick() ? CNN_QUICK : CNN_FULL, ctx);
         cached = new Pair(mlp, cnn, test);
         cachedKey = key;
         return cached;
     }
 
-    /** Minibatch AdamW on cross-entropy, a fresh shuffle each epoch, with warmup and cosine decay. */
-    static Trained train(String name, Sequential net, DigitImages all, DigitImages test, Plan plan, LabContext ctx) {
+    /**
+     * Minibatch AdamW on cross-entropy, a fresh shuffle each epoch, with warmup and cosine decay. Each batch is
+     * split into {@value #SHARDS} shards run side by side on replicas of the net (DataParallel).
+     */
+    static Trained train(String name, Supplier<Sequential> factory, DigitImages all, DigitImages test, Plan plan, LabContext ctx) {
+        DataParallel<Sequential> replicas = new DataParallel<>(factory, SHARDS);
+        Sequential net = replicas.master();
         DigitImages data = all.first(plan.images());
         RandomGenerator rng = ctx.rng(name + " batches");
         int stepsPerEpoch = data.count() / plan.batch();
@@ -108,12 +121,13 @@ public final class DigitNets {
             epochStart = System.nanoTime();
             for (int s = 0; s < stepsPerEpoch; s++, step++) {
                 int[] batch = java.util.Arrays.copyOfRange(order, s * plan.batch(), (s + 1) * plan.batch());
-                Tensor loss = net.forward(data.batch(batch)).crossEntropy(data.labels(batch)); // (B, 1, 28, 28) → (B, 10)
                 adam.zeroGrad();
-                loss.backward();
+                losses[step] = replicas.backward((replica, shard) -> {
+                    int[] part = replicas.shard(batch, shard);
+                    return replica.forward(data.batch(part)).crossEntropy(data.labels(part)); // (B/2, 1, 28, 28) → (B/2, 10)
+                });
                 adam.setLearningRate(lr.at(step));
                 adam.step();
-                losses[step] = loss.item();
                 long now = System.nanoTime();
                 if (now - lastReport > 2_000_000_000L || step == steps - 1) {
                     double secs = (now - start) / 1e9;
