@@ -11,7 +11,8 @@ import nextword.kernels.Kernels;
  *
  * <p>Written directly on the kernels, each layer's forward pass beside its backward pass. A forward pass
  * keeps what the backward pass needs in {@link Activations}, sized once per batch shape. Not thread-safe:
- * one model object runs one batch at a time (the kernels parallelize inside each step).
+ * one model object runs one batch at a time (the kernels parallelize inside each step); {@link #replica()}
+ * gives another over the same weights for a second thread.
  */
 public final class Gpt {
 
@@ -43,6 +44,14 @@ public final class Gpt {
 
     public GptConfig config() {
         return config;
+    }
+
+    /**
+     * A second model over the same weights, with its own gradients and activations and the same kernels: the
+     * two may run batches at the same time, as long as nothing changes the weights meanwhile.
+     */
+    public Gpt replica() {
+        return new Gpt(weights, ops);
     }
 
     public GptWeights weights() {

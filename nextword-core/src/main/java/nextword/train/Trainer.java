@@ -46,6 +46,7 @@ public final class Trainer {
     private static final int TIMED_FROM = 2;
 
     private final Gpt gpt;
+    private final Shards shards;
     private final AdamW adam;
     private final TrainOptions options;
     private final Batches train;
@@ -67,6 +68,7 @@ public final class Trainer {
             throw new IllegalArgumentException("sequence length " + options.seq() + " exceeds the model's context " + gpt.config().contextLength());
         }
         this.gpt = gpt;
+        this.shards = Shards.forModel(gpt, options.batch());
         this.adam = adam;
         this.options = options;
         this.train = train;
@@ -162,7 +164,7 @@ public final class Trainer {
                 double loss = 0;
                 for (int micro = 0; micro < options.accumulation(); micro++) {
                     train.next(inputs, targets, b, t);
-                    loss += gpt.forwardBackward(inputs, targets, b, t, 1f / options.accumulation(), micro > 0);
+                    loss += shards.forwardBackward(inputs, targets, b, t, 1f / options.accumulation(), micro > 0);
                 }
                 loss /= options.accumulation();
                 double norm = options.gradClip() > 0 ? GradientNorm.clip(gpt.gradients(), options.gradClip()) : GradientNorm.of(gpt.gradients());

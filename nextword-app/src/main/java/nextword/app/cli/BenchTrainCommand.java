@@ -16,6 +16,7 @@ import nextword.model.Gpt;
 import nextword.model.GptConfig;
 import nextword.model.GptWeights;
 import nextword.train.AdamW;
+import nextword.train.Shards;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -76,6 +77,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         KernelProfile kernels = profile ? new KernelProfile(Kernels.ops()) : null;
         KernelOps ops = profile ? kernels.ops() : Kernels.ops();
         Gpt gpt = new Gpt(GptWeights.init(config, new SplittableRandom(1337)), ops);
+        Shards shards = Shards.forModel(gpt, batch); // as `train` runs it
+        if (shards.count() > 1) out.printf(Locale.ROOT, "data-parallel: %d shards of %d sequences, one per thread%n", shards.count(), batch / shards.count());
         AdamW adam = new AdamW(config, 0.9f, 0.999f, 1e-8f, 0f, ops);
         SplittableRandom data = new SplittableRandom(0);
         int[] inputs = new int[batch * seq];
@@ -92,7 +95,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             if (s == warmup && profile) kernels.record();
             long t0 = System.nanoTime();
             long c0 = os.getProcessCpuTime();
-            float loss = gpt.forwardBackward(inputs, targets, batch, seq, 1f, false);
+            float loss = shards.forwardBackward(inputs, targets, batch, seq, 1f, false);
             adam.update(gpt.weights(), gpt.gradients(), 1e-4f);
             double took = (System.nanoTime() - t0) / 1e6;
             if (s >= warmup) {
@@ -119,7 +122,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("preset", preset).put("vocab", config.vocabSize()).put("batch", batch).put("seq", seq).put("steps", steps);
-            o.put("threads", Parallel.threads()).put("kernels", Kernels.ops().name());
+            o.put("threads", Parallel.threads()).put("kernels", Kernels.ops().name()).put("shards", shards.count());
             o.put("ms_per_step", median).put("ms_per_step_min", sorted[0]).put("tokens_per_second", tokensPerSecond);
             o.put("cpu_ms_per_step", cpuMedian);
             o.put("gflops", achievedGflops);

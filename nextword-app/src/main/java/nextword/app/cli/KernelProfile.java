@@ -37,9 +37,11 @@ final class KernelProfile {
         if (recording) {
             String key = method.getName();
             if (key.startsWith("matmul")) key += String.format(Locale.ROOT, " m=%d k=%d n=%d", args[6], args[7], args[8]);
-            double[] t = totals.computeIfAbsent(key, k -> new double[2]);
-            t[0] += (System.nanoTime() - t0) / 1e6;
-            t[1]++;
+            synchronized (totals) { // data-parallel shards call kernels from two threads
+                double[] t = totals.computeIfAbsent(key, k -> new double[2]);
+                t[0] += (System.nanoTime() - t0) / 1e6;
+                t[1]++;
+            }
         }
         return result;
     }
