@@ -26,6 +26,30 @@ class MainTest {
         assertTrue(r.err().startsWith("nextword: "), r.err());
     }
 
+    /** picocli formats descriptions with String.format: a lone % prints a warning in the middle of --help. */
+    @Test
+    void everyCommandsHelpRendersWithoutWarnings() {
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Main.commandLine()));
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        int commands = 0;
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            while (!todo.isEmpty()) {
+                picocli.CommandLine cl = todo.pop();
+                todo.addAll(cl.getSubcommands().values());
+                String help = cl.getUsageMessage();
+                assertTrue(!help.isBlank(), cl.getCommandName());
+                commands++;
+            }
+        } finally {
+            System.setErr(err);
+        }
+        String warnings = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("", warnings, warnings);
+        assertTrue(commands > 20, "only " + commands + " commands found");
+    }
+
     @Test
     void versionNamesJava() {
         CliRun r = run("--version");

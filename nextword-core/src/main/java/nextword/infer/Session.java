@@ -250,6 +250,13 @@ public final class Session {
     static final class Rows {
         final float[] x, ln, qkv, att, proj, hidden, mean, rstd;
         float[] logits;
+        private float[] weights = new float[0];
+
+        /** Room for the attention weights of t positions, (heads, t, t), which prompts compute and drop. */
+        float[] weights(int heads, int t) {
+            if (weights.length < heads * t * t) weights = new float[heads * t * t];
+            return weights;
+        }
 
         Rows(int t, int c) {
             x = new float[t * c];
@@ -278,12 +285,16 @@ public final class Session {
             ops.layerNorm(r.x, r.ln, r.mean, r.rstd, b.ln1Weight(), b.ln1Bias(), t, c, eps);
             products(b.qkv(), r.ln, t, r.qkv, b.qkvBias());                               // (T, 3C)
             int layer = l;
-            Parallel.range(config.heads(), 1, (lo, hi) -> {                                // (T, C)
+            // a chunk that starts the context attends only to itself: training's causal attention, whose
+            // register-tiled products run several times faster than one query at a time over the cache
+            boolean alone = p0 == 0 && t > 1;
+            Parallel.range(config.heads(), 1, (lo, hi) -> {
                 for (int h = lo; h < hi; h++) {
                     for (int i = 0; i < t; i++) cache.put(layer, h, p0 + i, r.qkv, i * 3 * c);
-                    for (int i = 0; i < t; i++) attendHead(layer, h, r.qkv, i * 3 * c, p0 + i, r.att, i * c);
+                    if (!alone) for (int i = 0; i < t; i++) attendHead(layer, h, r.qkv, i * 3 * c, p0 + i, r.att, i * c);
                 }
             });
+            if (alone) ops.attention(r.qkv, r.att, r.weights(config.heads(), t), 1, t, c, config.heads());  // (T, C)
             products(b.attnProj(), r.att, t, r.proj, b.attnProjBias());
             ops.add(r.x, 0, r.proj, 0, r.x, 0, t * c);
             ops.layerNorm(r.x, r.ln, r.mean, r.rstd, b.ln2Weight(), b.ln2Bias(), t, c, eps);

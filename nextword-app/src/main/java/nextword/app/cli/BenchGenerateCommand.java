@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * Also times a long prompt (matrix-matrix speed) and the machine's memory bandwidth (the decoding bound).
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Time generation (random weights, greedy, KV cache): prompt and decode tokens/s, % of the memory-bandwidth bound.")
+        description = "Time generation (random weights, greedy, KV cache): prompt and decode tokens/s, %% of the memory-bandwidth bound.")
 public final class BenchGenerateCommand implements Callable<Integer> {
 
     @Spec
