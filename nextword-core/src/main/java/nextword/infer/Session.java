@@ -169,7 +169,6 @@ public final class Session {
             ModelWeights.Block b = w.blocks[l];
             layerNorm(x, ln, b.ln1Weight(), b.ln1Bias());
             product(b.qkv(), ln, qkv, b.qkvBias());                                         // (3C)
-            cache.put(l, pos, qkv, 0);
             attend.set(l, pos);
             Team.run(config.heads(), attentionGrain(pos + 1), attend);                      // (C)
             product(b.attnProj(), att, proj, b.attnProjBias());
@@ -186,9 +185,12 @@ public final class Session {
         return logits;
     }
 
-    /** Heads per task: enough cached keys and values (≥ 32K numbers) to be worth a hand-off to another thread. */
+    /**
+     * Heads per task: enough cached keys and values (≥ 4K numbers, a few microseconds) to be worth a hand-off
+     * to another thread, which costs about one microsecond on the team. Below that one thread does them all.
+     */
     private int attentionGrain(int positions) {
-        return Math.max(1, 32 * 1024 / (2 * positions * config.headSize()));
+        return Math.max(1, 4 * 1024 / (2 * positions * config.headSize()));
     }
 
     /** y = in·W (+ bias), split over the team. */
@@ -221,7 +223,7 @@ public final class Session {
         }
     }
 
-    /** Attention of the newest position over the cache, one head per index. */
+    /** The newest position's keys and values into the cache, then its attention over it, one head per index. */
     private final class AttendTask implements Parallel.Range {
         private int layer;
         private int pos;
@@ -233,7 +235,10 @@ public final class Session {
 
         @Override
         public void run(int from, int to) {
-            for (int h = from; h < to; h++) attendHead(layer, h, qkv, 0, pos, att, 0);
+            for (int h = from; h < to; h++) {
+                cache.put(layer, h, pos, qkv, 0);
+                attendHead(layer, h, qkv, 0, pos, att, 0);
+            }
         }
     }
 
