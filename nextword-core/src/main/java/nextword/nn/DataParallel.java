@@ -18,7 +18,8 @@ import nextword.tensor.Tensor;
  * <p>Why: a small net's layers on a small batch are many short kernel calls, too short to split over the
  * cores one by one (the threads wait on each other more than they work); a whole shard's forward and backward
  * is long enough. The shard count is fixed by the caller, never by the thread count, so the arithmetic (and
- * every bit of the result) is the same on one core or many.
+ * every bit of the result) is the same on one core or many; the kernels inside a shard run on its thread
+ * alone (the team does not nest), so n shards keep at most n cores busy.
  */
 public final class DataParallel<M extends Module> {
 
