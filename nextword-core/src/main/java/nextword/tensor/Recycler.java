@@ -18,21 +18,40 @@ final class Recycler {
 
     /** Arrays kept per size: enough for every convolution of a net's step, few enough to bound the memory. */
     private static final int KEEP = 4;
+    /**
+     * Floats a thread keeps in all at most (64 MB): a step of the lab's CNN needs about 8 MB per shard, while an
+     * evaluation in batches of 500 images passes arrays of up to 78 MB, which are not worth holding on to.
+     */
+    private static final long KEEP_FLOATS = 16L << 20;
 
-    private static final ThreadLocal<Map<Integer, ArrayDeque<float[]>>> POOLS = ThreadLocal.withInitial(HashMap::new);
+    /** One thread's arrays by size, and how many floats they hold together. */
+    private static final class Pool {
+        final Map<Integer, ArrayDeque<float[]>> bySize = new HashMap<>();
+        long floats;
+    }
+
+    private static final ThreadLocal<Pool> POOLS = ThreadLocal.withInitial(Pool::new);
 
     private Recycler() {}
 
     /** An array of exactly size floats with arbitrary contents, for a caller that overwrites all of them. */
     static float[] take(int size) {
-        ArrayDeque<float[]> pool = POOLS.get().get(size);
-        float[] a = pool == null ? null : pool.pollLast();
-        return a != null ? a : new float[size];
+        Pool pool = POOLS.get();
+        ArrayDeque<float[]> arrays = pool.bySize.get(size);
+        float[] a = arrays == null ? null : arrays.pollLast();
+        if (a == null) return new float[size];
+        pool.floats -= size;
+        return a;
     }
 
     /** Hands a back: the caller must not use it again. */
     static void give(float[] a) {
-        ArrayDeque<float[]> pool = POOLS.get().computeIfAbsent(a.length, n -> new ArrayDeque<>());
-        if (pool.size() < KEEP) pool.addLast(a);
+        Pool pool = POOLS.get();
+        if (pool.floats + a.length > KEEP_FLOATS) return;
+        ArrayDeque<float[]> arrays = pool.bySize.computeIfAbsent(a.length, n -> new ArrayDeque<>());
+        if (arrays.size() < KEEP) {
+            arrays.addLast(a);
+            pool.floats += a.length;
+        }
     }
 }
