@@ -11,6 +11,7 @@ import nextword.lab.meaning.GptProbe;
 import nextword.lab.parens.Parens;
 import nextword.lab.parens.ParensExperiment;
 import nextword.model.Gpt;
+import nextword.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,8 @@ class MeaningExperimentsTest {
 
     @Test
     void embeddingsEvenAQuickWord2vecPutsWeekdaysTogether() throws Exception {
+        SharedData.require("data/brown.txt.gz"); // without ../shared: a skip (a failure under CI), not a missing-file error
+        SharedData.require("data/brown-tagged.txt.gz");
         Result r = LabRunner.run("embeddings", dir, true);
         assertTrue(r.number("other weekdays among the 5 words nearest to 'monday'") >= 1, r.numbers().toString());
         assertTrue(r.number("vocabulary (words used 5+ times)") > 3000);
@@ -31,6 +34,7 @@ class MeaningExperimentsTest {
 
     @Test
     void insideGptTrainsAModelAndDrawsEveryLook() throws Exception {
+        SharedData.require("data/brown.txt.gz");
         Result r = LabRunner.run("inside-gpt", dir, true);
         double loss = r.number("final training loss (nats per word)");
         assertTrue(loss > 0 && loss < Math.log(1001), "a trained model beats guessing among 1,001 words: " + loss);
