@@ -3,7 +3,13 @@ package nextword.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class MainTest {
 
@@ -29,14 +35,14 @@ class MainTest {
     /** picocli formats descriptions with String.format: a lone % prints a warning in the middle of --help. */
     @Test
     void everyCommandsHelpRendersWithoutWarnings() {
-        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Main.commandLine()));
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        ArrayDeque<CommandLine> todo = new ArrayDeque<>(List.of(Main.commandLine()));
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int commands = 0;
         try {
-            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             while (!todo.isEmpty()) {
-                picocli.CommandLine cl = todo.pop();
+                CommandLine cl = todo.pop();
                 todo.addAll(cl.getSubcommands().values());
                 String help = cl.getUsageMessage();
                 assertTrue(!help.isBlank(), cl.getCommandName());
@@ -45,7 +51,7 @@ class MainTest {
         } finally {
             System.setErr(err);
         }
-        String warnings = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String warnings = captured.toString(StandardCharsets.UTF_8);
         assertEquals("", warnings, warnings);
         assertTrue(commands > 20, "only " + commands + " commands found");
     }

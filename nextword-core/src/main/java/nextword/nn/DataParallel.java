@@ -1,6 +1,7 @@
 package nextword.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -44,7 +45,7 @@ public final class DataParallel<M extends Module> {
 
     private static void requireSameShapes(List<Tensor> a, List<Tensor> b) {
         boolean same = a.size() == b.size();
-        for (int i = 0; same && i < a.size(); i++) same = java.util.Arrays.equals(a.get(i).shape(), b.get(i).shape());
+        for (int i = 0; same && i < a.size(); i++) same = Arrays.equals(a.get(i).shape(), b.get(i).shape());
         if (!same) throw new IllegalArgumentException("the factory made replicas with different parameters");
     }
 
@@ -62,7 +63,7 @@ public final class DataParallel<M extends Module> {
         int n = replicas.size();
         if (batch.length % n != 0) throw new IllegalArgumentException("a batch of " + batch.length + " does not split into " + n + " equal shards");
         int size = batch.length / n;
-        return java.util.Arrays.copyOfRange(batch, s * size, (s + 1) * size);
+        return Arrays.copyOfRange(batch, s * size, (s + 1) * size);
     }
 
     /**
