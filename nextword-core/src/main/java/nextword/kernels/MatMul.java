@@ -3,6 +3,8 @@ package nextword.kernels;
 import static nextword.kernels.MicroKernel.MR;
 import static nextword.kernels.MicroKernel.NR;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -37,7 +39,10 @@ final class MatMul {
     /** Columns of c kept in L1 while the k rows of b stream past them (GEMV). */
     private static final int GEMV_STRIP = 1024;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][]);
+    /** Each thread's packed b block, 64-byte aligned off the heap (see {@link MicroKernel}); freed with the thread. */
+    private static final ThreadLocal<MemorySegment> PACKED_B =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(4L * KC * NR * NC_PANELS, 64));
 
     private MatMul() {}
 
@@ -72,12 +77,12 @@ final class MatMul {
 
     /**
      * Where the b operand (k, n) of a product comes from: something that can pack columns [j0, j0+nr) ×
-     * k-range [p0, p0+kc) into one b-panel at pbo ({@code pb[pbo + p·NR + j]}, zero beyond nr). A plain
+     * k-range [p0, p0+kc) into one b-panel at byte pbo (float p·NR + j of the panel, zero beyond nr). A plain
      * array packs by copying; weights stored already in panels (decoding) copy one contiguous run.
      */
     @FunctionalInterface
     interface BPanels {
-        void pack(int j0, int nr, int p0, int kc, float[] pb, int pbo);
+        void pack(int j0, int nr, int p0, int kc, MemorySegment pb, long pbo);
     }
 
     /** c (+)= op(a)·b, the blocked product with b supplied panel by panel (m ≥ 1, k ≥ 1; sizes checked by the caller). */
@@ -131,8 +136,8 @@ final class MatMul {
     private static void block(float[] a, int ao, int lda, boolean aT, BPanels b, float[] c, int co, int m, int k, int n,
                               boolean accumulate, int rp0, int rp1, int cp0, int cp1) {
         float[] pa = scratch(0, (rp1 - rp0) * MR * KC);
-        float[] pb = scratch(1, KC * NR * NC_PANELS);
-        float[] edge = scratch(2, MR * NR);
+        MemorySegment pb = PACKED_B.get();
+        float[] edge = scratch(1, MR * NR);
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             // the block's rows of a for this k-block, packed once and met by every block of b columns
@@ -144,7 +149,7 @@ final class MatMul {
                 int panels = Math.min(NC_PANELS, cp1 - jc);
                 for (int jp = 0; jp < panels; jp++) {
                     int j = (jc + jp) * NR;
-                    b.pack(j, Math.min(NR, n - j), pc, kc, pb, jp * kc * NR);
+                    b.pack(j, Math.min(NR, n - j), pc, kc, pb, 4L * jp * kc * NR);
                 }
                 for (int ip = rp0; ip < rp1; ip++) {
                     int i = ip * MR;
@@ -155,11 +160,11 @@ final class MatMul {
                         int nr = Math.min(NR, n - j);
                         int ci = co + i * n + j;
                         if (mr == MR && nr == NR) {
-                            MicroKernel.tile(pa, pao, pb, jp * kc * NR, kc, c, ci, n, overwrite);
+                            MicroKernel.tile(pa, pao, pb, 4L * jp * kc * NR, kc, c, ci, n, overwrite);
                         } else {
                             // a partial tile goes through scratch, starting from the same values a full one would
                             if (!overwrite) for (int r = 0; r < mr; r++) System.arraycopy(c, ci + r * n, edge, r * NR, nr);
-                            MicroKernel.tile(pa, pao, pb, jp * kc * NR, kc, edge, 0, NR, overwrite);
+                            MicroKernel.tile(pa, pao, pb, 4L * jp * kc * NR, kc, edge, 0, NR, overwrite);
                             for (int r = 0; r < mr; r++) System.arraycopy(edge, r * NR, c, ci + r * n, nr);
                         }
                     }

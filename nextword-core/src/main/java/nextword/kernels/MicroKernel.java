@@ -1,5 +1,8 @@
 package nextword.kernels;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -8,7 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * registers while k runs, fed from packed panels so that every load is sequential.
  *
  * <p>A panel of a holds {@value #MR} rows interleaved p-major ({@code pa[p·MR + r]}); a panel of b holds
- * {@link #NR} columns p-major ({@code pb[p·NR + j]}). Each step broadcasts 8 values of a, loads 3 vectors of
+ * {@link #NR} columns p-major ({@code pb[p·NR + j]}), off the heap and 64-byte aligned, so that no load of b
+ * straddles two cache lines (a Java array's elements start 16 bytes into an object whose own alignment is only
+ * 8 bytes: measured alone, the tile ran 15–20% faster on an aligned panel than on a heap array's typical
+ * one). Each step broadcasts 8 values of a, loads 3 vectors of
  * b and issues 24 FMAs: two loads per eight FMAs, so the FMA units, not the loads, set the pace. The
  * accumulators are named locals, not an array, because C2 keeps only scalar-replaced vectors in registers.
  */
@@ -20,6 +26,7 @@ final class MicroKernel {
     static final int MR = 8;
     /** Columns of c per tile. */
     static final int NR = 3 * L;
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
     private MicroKernel() {}
 
@@ -27,7 +34,7 @@ final class MicroKernel {
      * c[ci + r·ldc + j] (+)= Σ_{p<kc} pa[pao + p·MR + r] · pb[pbo + p·NR + j] for the whole tile; with
      * {@code overwrite} the old c is ignored.
      */
-    static void tile(float[] pa, int pao, float[] pb, int pbo, int kc, float[] c, int ci, int ldc, boolean overwrite) {
+    static void tile(float[] pa, int pao, MemorySegment pb, long pbo, int kc, float[] c, int ci, int ldc, boolean overwrite) {
         FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
         FloatVector c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
         if (overwrite) {
@@ -46,10 +53,10 @@ final class MicroKernel {
         }
         for (int p = 0; p < kc; p++) {
             int q = pao + p * MR;
-            int bo = pbo + p * NR;
-            FloatVector b0 = load(pb, bo);
-            FloatVector b1 = load(pb, bo + L);
-            FloatVector b2 = load(pb, bo + 2 * L);
+            long bo = pbo + 4L * p * NR;
+            FloatVector b0 = FloatVector.fromMemorySegment(F, pb, bo, NATIVE);
+            FloatVector b1 = FloatVector.fromMemorySegment(F, pb, bo + 4L * L, NATIVE);
+            FloatVector b2 = FloatVector.fromMemorySegment(F, pb, bo + 8L * L, NATIVE);
             FloatVector x;
             x = FloatVector.broadcast(F, pa[q]);
             c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02);
@@ -109,37 +116,40 @@ final class MicroKernel {
     }
 
     /**
-     * Packs columns [j0, j0+nr) × k-range [p0, p0+kc) of b into one b-panel at pbo. Element (p, j) of b lives
-     * at bo + p·ldb + j, or at bo + j·ldb + p when {@code transposed} (b stored as (n, k)).
+     * Packs columns [j0, j0+nr) × k-range [p0, p0+kc) of b into one b-panel at byte pbo of pb. Element (p, j) of
+     * b lives at bo + p·ldb + j, or at bo + j·ldb + p when {@code transposed} (b stored as (n, k)).
      */
-    static void packB(float[] b, int bo, int ldb, boolean transposed, int j0, int nr, int p0, int kc, float[] pb, int pbo) {
+    static void packB(float[] b, int bo, int ldb, boolean transposed, int j0, int nr, int p0, int kc, MemorySegment pb, long pbo) {
         if (!transposed) {
             for (int p = 0; p < kc; p++) {
                 int src = bo + (p0 + p) * ldb + j0;
-                int dst = pbo + p * NR;
+                long dst = pbo + 4L * p * NR;
                 if (nr == NR) {
-                    load(b, src).intoArray(pb, dst);
-                    load(b, src + L).intoArray(pb, dst + L);
-                    load(b, src + 2 * L).intoArray(pb, dst + 2 * L);
+                    load(b, src).intoMemorySegment(pb, dst, NATIVE);
+                    load(b, src + L).intoMemorySegment(pb, dst + 4L * L, NATIVE);
+                    load(b, src + 2 * L).intoMemorySegment(pb, dst + 8L * L, NATIVE);
                 } else {
-                    System.arraycopy(b, src, pb, dst, nr);
-                    java.util.Arrays.fill(pb, dst + nr, dst + NR, 0f);
+                    MemorySegment.copy(b, src, pb, ValueLayout.JAVA_FLOAT, dst, nr);
+                    pb.asSlice(dst + 4L * nr, 4L * (NR - nr)).fill((byte) 0);
                 }
             }
         } else {
             int p = 0;
             if (Transpose16.USABLE && nr == NR) {
+                // 16 values of p at a time: transposed in registers into rows of NR, then copied into the panel
+                float[] rows = TRANSPOSED.get();
                 for (; p + 16 <= kc; p += 16) {
-                    for (int j = 0; j < NR; j += 16) {
-                        Transpose16.block(b, bo + (j0 + j) * ldb + p0 + p, ldb, pb, pbo + p * NR + j, NR);
-                    }
+                    for (int j = 0; j < NR; j += 16) Transpose16.block(b, bo + (j0 + j) * ldb + p0 + p, ldb, rows, j, NR);
+                    MemorySegment.copy(rows, 0, pb, ValueLayout.JAVA_FLOAT, pbo + 4L * p * NR, 16 * NR);
                 }
             }
             // each column of bᵀ is a contiguous row of b: read it sequentially, write it strided
             for (int j = 0; j < NR; j++) {
                 int src = bo + (j0 + j) * ldb + p0;
-                for (int q = p; q < kc; q++) pb[pbo + q * NR + j] = j < nr ? b[src + q] : 0f;
+                for (int q = p; q < kc; q++) pb.set(ValueLayout.JAVA_FLOAT, pbo + 4L * (q * NR + j), j < nr ? b[src + q] : 0f);
             }
         }
     }
+
+    private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[16 * NR]);
 }

@@ -103,7 +103,7 @@ final class PanamaInferenceKernels implements InferenceKernels {
         }
         // The panels are already in the layout the micro-kernel reads: packing is one contiguous copy.
         MatMul.multiply(x, 0, false, (j0, nr, p0, kc, pb, pbo) ->
-                MemorySegment.copy(w, ValueLayout.JAVA_FLOAT, 4L * ((long) (j0 / NR) * k + p0) * NR, pb, pbo, kc * NR),
+                MemorySegment.copy(w, 4L * ((long) (j0 / NR) * k + p0) * NR, pb, pbo, 4L * kc * NR),
                 y, 0, m, k, n, false);
     }
 
@@ -142,7 +142,7 @@ final class PanamaInferenceKernels implements InferenceKernels {
         MatMul.multiply(x, 0, false, (j0, nr, p0, kc, pb, pbo) -> {
             for (int j = 0; j < NR; j++) {
                 if (j >= nr) {
-                    for (int p = 0; p < kc; p++) pb[pbo + p * NR + j] = 0f;
+                    for (int p = 0; p < kc; p++) pb.set(ValueLayout.JAVA_FLOAT, pbo + 4L * (p * NR + j), 0f);
                     continue;
                 }
                 long line = Q8.offset(k, p0, j0 + j) - p0 % 2; // output j's byte in the line of inputs p0, p0 + 1
@@ -150,8 +150,8 @@ final class PanamaInferenceKernels implements InferenceKernels {
                 for (int p = 0; p < kc; p += 2, line += 64) {
                     if (p % Q8.BLOCK == 0 && p > 0) scale += 4L * Q8.PANEL;
                     float d = scales.get(Q8.SCALE, scale);
-                    pb[pbo + p * NR + j] = q.get(ValueLayout.JAVA_BYTE, line) * d;
-                    pb[pbo + (p + 1) * NR + j] = q.get(ValueLayout.JAVA_BYTE, line + 1) * d;
+                    pb.set(ValueLayout.JAVA_FLOAT, pbo + 4L * (p * NR + j), q.get(ValueLayout.JAVA_BYTE, line) * d);
+                    pb.set(ValueLayout.JAVA_FLOAT, pbo + 4L * ((p + 1) * NR + j), q.get(ValueLayout.JAVA_BYTE, line + 1) * d);
                 }
             }
         }, y, 0, m, k, n, false);
