@@ -28,8 +28,11 @@ final class MatMul {
     private static final int KC = 256;
     /** b panels per block at most: 16 × 48 columns × 256 × 4 bytes = 768 KiB of packed b, well inside L2. */
     private static final int NC_PANELS = 16;
-    /** Rows of c per block: their packed a (256 × {@value #KC} floats, 256 KiB) stays in L2 beside the b block. */
-    private static final int MC = 256;
+    /**
+     * Rows of c per block. Each block packs all of its slab's b again, so fewer, taller blocks pack less; an
+     * 8-row panel of a is read once per block of b columns, from L2 or L3 (1 MiB of packed a at most).
+     */
+    private static final int MC = 1024;
     /** Multiply-adds per thread at least: below it, waking another thread costs more than it saves. */
     private static final long MIN_WORK = 1 << 18;
     /** Fewer rows than this are treated as matrix-vector products. */

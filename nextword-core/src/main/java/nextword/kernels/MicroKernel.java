@@ -27,6 +27,8 @@ final class MicroKernel {
     /** Columns of c per tile. */
     static final int NR = 3 * L;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    /** One p of an a-panel: {@value #MR} floats. */
+    private static final VectorSpecies<Float> A_COLUMN = FloatVector.SPECIES_256;
 
     private MicroKernel() {}
 
@@ -106,11 +108,15 @@ final class MicroKernel {
                 for (int p = 0; p < kc; p++) pa[pao + p * MR + r] = r < mr ? a[src + p] : 0f;
             }
         } else {
-            // the MR values of one p are already contiguous
+            // the MR values of one p are already contiguous: one vector of MR lanes each
             for (int p = 0; p < kc; p++) {
                 int src = ao + (p0 + p) * lda + i0;
                 int dst = pao + p * MR;
-                for (int r = 0; r < MR; r++) pa[dst + r] = r < mr ? a[src + r] : 0f;
+                if (mr == MR) {
+                    FloatVector.fromArray(A_COLUMN, a, src).intoArray(pa, dst);
+                } else {
+                    for (int r = 0; r < MR; r++) pa[dst + r] = r < mr ? a[src + r] : 0f;
+                }
             }
         }
     }
@@ -140,7 +146,8 @@ final class MicroKernel {
                 float[] rows = TRANSPOSED.get();
                 for (; p + 16 <= kc; p += 16) {
                     for (int j = 0; j < NR; j += 16) Transpose16.block(b, bo + (j0 + j) * ldb + p0 + p, ldb, rows, j, NR);
-                    MemorySegment.copy(rows, 0, pb, ValueLayout.JAVA_FLOAT, pbo + 4L * p * NR, 16 * NR);
+                    long dst = pbo + 4L * p * NR;
+                    for (int i = 0; i < 16 * NR; i += L) load(rows, i).intoMemorySegment(pb, dst + 4L * i, NATIVE);
                 }
             }
             // each column of bᵀ is a contiguous row of b: read it sequentially, write it strided
