@@ -3,6 +3,7 @@ package nextword.infer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import nextword.kernels.HugePages;
 import nextword.kernels.InferenceKernels;
 import nextword.kernels.Kernels;
 
@@ -19,7 +20,7 @@ record PanelMatrix(MemorySegment panels, int inputs, int outputs, int panelWidth
         if ((long) inputs * outputs != w.length) throw new IllegalArgumentException("matrix " + inputs + "×" + outputs + " but " + w.length + " numbers");
         int nr = KERNELS.panelWidth();
         int panels = (outputs + nr - 1) / nr;
-        MemorySegment seg = arena.allocate(4L * panels * inputs * nr, 64);
+        MemorySegment seg = HugePages.allocate(arena, 4L * panels * inputs * nr);
         for (int q = 0; q < panels; q++) {
             int live = Math.min(nr, outputs - q * nr);
             for (int p = 0; p < inputs; p++) {

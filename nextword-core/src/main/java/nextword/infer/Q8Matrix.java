@@ -2,6 +2,7 @@ package nextword.infer;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import nextword.kernels.HugePages;
 import nextword.kernels.InferenceKernels;
 import nextword.kernels.Kernels;
 import nextword.kernels.Q8;
@@ -30,7 +31,7 @@ record Q8Matrix(MemorySegment q, MemorySegment scales, int inputs, int outputs) 
         if ((long) inputs * outputs != w.length) throw new IllegalArgumentException("matrix " + inputs + "×" + outputs + " but " + w.length + " numbers");
         Q8.checkBlocks(inputs);
         int panels = Q8.panels(outputs);
-        MemorySegment q = arena.allocate(panels * Q8.panelBytes(inputs), 64); // zeros: the padding outputs stay 0
+        MemorySegment q = HugePages.allocate(arena, panels * Q8.panelBytes(inputs)); // zeros: the padding outputs stay 0
         MemorySegment s = arena.allocate(panels * Q8.panelScaleBytes(inputs), 64);
         for (int j = 0; j < outputs; j++) {
             // output j's weights: a row of the (outputs, inputs) layout, a column of Conv1D's (inputs, outputs)

@@ -29,7 +29,7 @@ public final class MemoryBandwidth {
         int threads = Parallel.threads();
         int passes = Math.max(2, reps);
         try (Arena arena = Arena.ofShared()) { // shared: the team's threads read it
-            MemorySegment buffer = arena.allocate(size, 4096);
+            MemorySegment buffer = HugePages.allocate(arena, size); // the weights' kind of memory
             buffer.fill((byte) 1); // touch every page, so the timed passes do not count page faults
             double best = 0;
             float[] sink = new float[chunks];
