@@ -125,7 +125,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         double longTps = 0;
         double longGflops = 0;
         if (longPrompt > 0) {
-            double[] ms = new double[Math.max(1, runs / 2)];
+            double[] ms = new double[Math.max(3, runs)]; // a half-second prompt: one sample is at the mercy of the neighbours
             for (int r = -1; r < ms.length; r++) {
                 session.reset();
                 long t0 = System.nanoTime();
