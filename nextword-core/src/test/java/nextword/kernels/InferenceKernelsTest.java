@@ -137,6 +137,12 @@ class InferenceKernelsTest {
                     FAST.q8MatVec(q, sc, k, n, pairs, (m - 1) * k / 2, xs, (m - 1) * blocks, single, 3, 0, Q8.panels(n));
                     Arrays2.assertClose("k=" + k + " row by row", java.util.Arrays.copyOfRange(fast, (m - 1) * n, m * n),
                             java.util.Arrays.copyOfRange(single, 3, n + 3), m < 32 ? 0 : 1e-5, m < 32 ? 0 : 1e-5);
+                    // panel by panel (as threads split it, starting anywhere): panels read in pairs or alone agree
+                    float[] pieces = new float[n + 3];
+                    for (int panel = 0; panel < Q8.panels(n); panel++) {
+                        FAST.q8MatVec(q, sc, k, n, pairs, (m - 1) * k / 2, xs, (m - 1) * blocks, pieces, 3, panel, panel + 1);
+                    }
+                    assertArrayEquals(single, pieces, "k=" + k + " panel by panel");
                 }
             }
         }
