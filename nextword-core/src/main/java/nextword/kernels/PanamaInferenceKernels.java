@@ -116,9 +116,9 @@ final class PanamaInferenceKernels implements InferenceKernels {
         Objects.checkFromToIndex(panel0, panel1, Q8.panels(n));
         Objects.checkFromIndexSize(xpo, k / 2, xpairs.length);
         Objects.checkFromIndexSize(yo, n, y.length);
-        int panel = panel0;
-        for (; panel + 1 < panel1; panel += 2) q8PanelPair(q, scales, k, n, panel, xpairs, xpo, xs, xso, y, yo);
-        if (panel < panel1) q8Panel(q, scales, k, n, panel, xpairs, xpo, xs, xso, y, yo);
+        for (int panel = panel0; panel < panel1; panel += 2) {
+            q8Panels(q, scales, k, n, panel, panel + 1 < panel1, xpairs, xpo, xs, xso, y, yo);
+        }
     }
 
     @Override
@@ -129,10 +129,13 @@ final class PanamaInferenceKernels implements InferenceKernels {
         Objects.checkFromIndexSize(0, Math.multiplyExact(m, n), y.length);
         int blocks = k / Q8.BLOCK;
         if (m < Q8_GEMM_ROWS) {
-            // each panel meets every activation row while it sits in L1 or L2
-            Parallel.range(Q8.panels(n), 1, (lo, hi) -> {
-                for (int panel = lo; panel < hi; panel++) {
-                    for (int i = 0; i < m; i++) q8Panel(q, scales, k, n, panel, xpairs, i * k / 2, xs, i * blocks, y, i * n);
+            // each pair of panels meets every activation row while it sits in L1 or L2
+            int panels = Q8.panels(n);
+            Parallel.range((panels + 1) / 2, 1, (lo, hi) -> {
+                for (int g = lo; g < hi; g++) {
+                    for (int i = 0; i < m; i++) {
+                        q8Panels(q, scales, k, n, 2 * g, 2 * g + 1 < panels, xpairs, i * k / 2, xs, i * blocks, y, i * n);
+                    }
                 }
             });
             return;
@@ -160,17 +163,24 @@ final class PanamaInferenceKernels implements InferenceKernels {
     }
 
     /**
-     * Two adjacent panels as {@link #q8Panel} does one, side by side: the integer work per byte leaves a
-     * single memory stream per core starved (one panel at a time read 7.5–8.1 GB/s on one core, two side by
-     * side 9.4–9.7), so two streams keep more lines in flight. The same operations per output, so the same bits.
-     * Written out like q8Panel: a helper taking or returning vectors that C2 declines to inline boxes them on
-     * the heap (DecodeAllocationTest).
+     * One panel, or two adjacent ones side by side ({@code two}): per block, each 64-byte line (two inputs × 32
+     * outputs) is two vectors of 16-bit weights times the broadcast pair of activations; each adjacent pair of
+     * 16-bit products (one output, two inputs) is added into a 32-bit lane, as int, as hi·2¹⁶ + lo with lo's
+     * sign borrowing from hi, so that (pair + (pair << 16)) >> 16 = hi + lo exactly. After 16 lines the lanes
+     * hold the block's exact integer dot products, one output each, and become float with one FMA by the
+     * block's scales.
+     *
+     * <p>Two panels, because the integer work per byte leaves a single memory stream per core starved: one
+     * panel at a time read 7.5–8.1 GB/s on one core, two side by side 9.4–9.7. A lone panel (the last of an odd
+     * range) is read twice over instead, its second copy discarded. Everything is written out, because a
+     * helper taking or returning vectors that C2 declines to inline boxes them on the heap
+     * (DecodeAllocationTest).
      */
-    private static void q8PanelPair(MemorySegment q, MemorySegment scales, int k, int n, int panel, int[] xpairs, int xpo,
-                                    float[] xs, int xso, float[] y, int yo) {
+    private static void q8Panels(MemorySegment q, MemorySegment scales, int k, int n, int panel, boolean two, int[] xpairs,
+                                 int xpo, float[] xs, int xso, float[] y, int yo) {
         int blocks = k / Q8.BLOCK;
-        long base = panel * Q8.panelBytes(k), next = Q8.panelBytes(k);
-        long sbase = panel * Q8.panelScaleBytes(k), snext = Q8.panelScaleBytes(k);
+        long base = panel * Q8.panelBytes(k), next = two ? Q8.panelBytes(k) : 0;
+        long sbase = panel * Q8.panelScaleBytes(k), snext = two ? Q8.panelScaleBytes(k) : 0;
         for (int c = 0; c < 64; c += 2 * SL) {
             FloatVector f0 = FloatVector.zero(F), f1 = f0, g0 = f0, g1 = f0;
             for (int b = 0; b < blocks; b++) {
@@ -202,46 +212,10 @@ final class PanamaInferenceKernels implements InferenceKernels {
             int j = panel * Q8.PANEL + c / 2;
             f0.intoArray(y, yo + j, F.indexInRange(j, n));
             f1.intoArray(y, yo + j + L, F.indexInRange(j + L, n));
-            g0.intoArray(y, yo + j + Q8.PANEL, F.indexInRange(j + Q8.PANEL, n));
-            g1.intoArray(y, yo + j + Q8.PANEL + L, F.indexInRange(j + Q8.PANEL + L, n));
-        }
-    }
-
-    /**
-     * One panel: per block, each 64-byte line (two inputs × 32 outputs) is two vectors of 16-bit weights times
-     * the broadcast pair of activations; each adjacent pair of 16-bit products (one output, two inputs) is
-     * added into a 32-bit lane, as int, as hi·2¹⁶ + lo with lo's sign borrowing from hi, so that
-     * (pair + (pair << 16)) >> 16 = hi + lo exactly. After 16 lines the lanes hold the block's exact integer
-     * dot products, one output each, and become float with one FMA by the block's scales.
-     */
-    private static void q8Panel(MemorySegment q, MemorySegment scales, int k, int n, int panel, int[] xpairs, int xpo,
-                                float[] xs, int xso, float[] y, int yo) {
-        int blocks = k / Q8.BLOCK;
-        long base = panel * Q8.panelBytes(k);
-        long sbase = panel * Q8.panelScaleBytes(k);
-        for (int c = 0; c < 64; c += 2 * SL) { // one pass with 512-bit vectors; two with 256-bit
-            FloatVector f0 = FloatVector.zero(F), f1 = f0;
-            for (int b = 0; b < blocks; b++) {
-                IntVector a0 = IntVector.zero(I), a1 = a0;
-                long o = base + (long) b * (Q8.BLOCK / 2) * 64 + c;
-                int t = xpo + b * (Q8.BLOCK / 2);
-                for (int end = t + Q8.BLOCK / 2; t < end; t++, o += 64) {
-                    ShortVector x = IntVector.broadcast(I, xpairs[t]).reinterpretAsShorts();
-                    IntVector p0 = ((ShortVector) ByteVector.fromMemorySegment(B, q, o, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2S, S, 0)).mul(x).reinterpretAsInts();
-                    IntVector p1 = ((ShortVector) ByteVector.fromMemorySegment(B, q, o + SL, ByteOrder.LITTLE_ENDIAN)
-                            .convertShape(VectorOperators.B2S, S, 0)).mul(x).reinterpretAsInts();
-                    a0 = a0.add(p0.add(p0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16));
-                    a1 = a1.add(p1.add(p1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16));
-                }
-                FloatVector xsb = FloatVector.broadcast(F, xs[xso + b]);
-                long so = sbase + 4L * (b * Q8.PANEL + c / 2);
-                f0 = ((FloatVector) a0.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromMemorySegment(F, scales, so, ByteOrder.LITTLE_ENDIAN).mul(xsb), f0);
-                f1 = ((FloatVector) a1.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromMemorySegment(F, scales, so + 2L * SL, ByteOrder.LITTLE_ENDIAN).mul(xsb), f1);
+            if (two) {
+                g0.intoArray(y, yo + j + Q8.PANEL, F.indexInRange(j + Q8.PANEL, n));
+                g1.intoArray(y, yo + j + Q8.PANEL + L, F.indexInRange(j + Q8.PANEL + L, n));
             }
-            int j = panel * Q8.PANEL + c / 2;
-            f0.intoArray(y, yo + j, F.indexInRange(j, n));
-            f1.intoArray(y, yo + j + L, F.indexInRange(j + L, n));
         }
     }
 
