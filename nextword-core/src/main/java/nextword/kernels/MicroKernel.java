@@ -27,8 +27,9 @@ final class MicroKernel {
     /** Columns of c per tile. */
     static final int NR = 3 * L;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
-    /** One p of an a-panel: {@value #MR} floats. */
+    /** One p of an a-panel: {@value #MR} floats, copied as one vector where the hardware has 256-bit ones. */
     private static final VectorSpecies<Float> A_COLUMN = FloatVector.SPECIES_256;
+    private static final boolean A_COLUMN_USABLE = F.vectorBitSize() >= A_COLUMN.vectorBitSize();
 
     private MicroKernel() {}
 
@@ -112,7 +113,7 @@ final class MicroKernel {
             for (int p = 0; p < kc; p++) {
                 int src = ao + (p0 + p) * lda + i0;
                 int dst = pao + p * MR;
-                if (mr == MR) {
+                if (mr == MR && A_COLUMN_USABLE) {
                     FloatVector.fromArray(A_COLUMN, a, src).intoArray(pa, dst);
                 } else {
                     for (int r = 0; r < MR; r++) pa[dst + r] = r < mr ? a[src + r] : 0f;
