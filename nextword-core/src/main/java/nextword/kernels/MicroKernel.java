@@ -14,9 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #NR} columns p-major ({@code pb[p·NR + j]}), off the heap and 64-byte aligned, so that no load of b
  * straddles two cache lines (a Java array's elements start 16 bytes into an object whose own alignment is only
  * 8 bytes: measured alone, the tile ran 15–20% faster on an aligned panel than on a heap array's typical
- * one). Each step broadcasts 8 values of a, loads 3 vectors of
- * b and issues 24 FMAs: two loads per eight FMAs, so the FMA units, not the loads, set the pace. The
- * accumulators are named locals, not an array, because C2 keeps only scalar-replaced vectors in registers.
+ * one). Each step broadcasts 8 values of a, loads 3 vectors of b and issues 24 FMAs. C2 issues all 8
+ * broadcasts first, so 4 of the 24 accumulators live on the stack; a 7-row tile that fits the 32 registers
+ * still ran slower. The accumulators are named locals, not an array, because C2 keeps only scalar-replaced
+ * vectors in registers.
  */
 final class MicroKernel {
 

@@ -181,7 +181,7 @@ final class PanamaInferenceKernels implements InferenceKernels {
         int blocks = k / Q8.BLOCK;
         long base = panel * Q8.panelBytes(k), next = two ? Q8.panelBytes(k) : 0;
         long sbase = panel * Q8.panelScaleBytes(k), snext = two ? Q8.panelScaleBytes(k) : 0;
-        for (int c = 0; c < 64; c += 2 * SL) {
+        for (int c = 0; c < 64; c += 2 * SL) { // one pass with 512-bit vectors; two with 256-bit
             FloatVector f0 = FloatVector.zero(F), f1 = f0, g0 = f0, g1 = f0;
             for (int b = 0; b < blocks; b++) {
                 IntVector a0 = IntVector.zero(I), a1 = a0, e0 = a0, e1 = a0;
@@ -204,10 +204,14 @@ final class PanamaInferenceKernels implements InferenceKernels {
                 }
                 FloatVector xsb = FloatVector.broadcast(F, xs[xso + b]);
                 long so = sbase + 4L * (b * Q8.PANEL + c / 2);
-                f0 = ((FloatVector) a0.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromMemorySegment(F, scales, so, ByteOrder.LITTLE_ENDIAN).mul(xsb), f0);
-                f1 = ((FloatVector) a1.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromMemorySegment(F, scales, so + 2L * SL, ByteOrder.LITTLE_ENDIAN).mul(xsb), f1);
-                g0 = ((FloatVector) e0.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromMemorySegment(F, scales, so + snext, ByteOrder.LITTLE_ENDIAN).mul(xsb), g0);
-                g1 = ((FloatVector) e1.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromMemorySegment(F, scales, so + snext + 2L * SL, ByteOrder.LITTLE_ENDIAN).mul(xsb), g1);
+                f0 = ((FloatVector) a0.convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromMemorySegment(F, scales, so, ByteOrder.LITTLE_ENDIAN).mul(xsb), f0);
+                f1 = ((FloatVector) a1.convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromMemorySegment(F, scales, so + 2L * SL, ByteOrder.LITTLE_ENDIAN).mul(xsb), f1);
+                g0 = ((FloatVector) e0.convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromMemorySegment(F, scales, so + snext, ByteOrder.LITTLE_ENDIAN).mul(xsb), g0);
+                g1 = ((FloatVector) e1.convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromMemorySegment(F, scales, so + snext + 2L * SL, ByteOrder.LITTLE_ENDIAN).mul(xsb), g1);
             }
             int j = panel * Q8.PANEL + c / 2;
             f0.intoArray(y, yo + j, F.indexInRange(j, n));
