@@ -61,6 +61,10 @@ class InferenceKernelsTest {
                 FAST.panelMatVec(seg, k, n, x, 3, fast, 2, 0, panels);
                 SPEC.panelMatVec(seg, k, n, x, 3, spec, 2, 0, panels);
                 assertArrayEquals(spec, fast, k + "×" + n);
+                // and panel by panel, as the decoding threads take them
+                float[] byPanel = new float[n + 2];
+                for (int q = panels - 1; q >= 0; q--) FAST.panelMatVec(seg, k, n, x, 3, byPanel, 2, q, q + 1);
+                assertArrayEquals(fast, byPanel, k + "×" + n + " panel by panel");
             }
         }
     }
