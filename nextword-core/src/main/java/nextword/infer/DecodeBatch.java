@@ -46,7 +46,7 @@ public final class DecodeBatch {
     // one pass over up to max rows: (N, C), (N, 3C), (N, 4C), (N, V)
     private final Session.Rows r;
     private final float[] logits;
-    private float[] scores = new float[0]; // (N·heads, keyStride): attention weights, one row per session and head
+    private float[] scores = new float[0]; // (N·heads, paddedCapacity): attention weights, one row per session and head
     private final Matrix.Scratch scratch = new Matrix.Scratch();
     private final AttendTask attend = new AttendTask();
 
@@ -150,7 +150,7 @@ public final class DecodeBatch {
     void step(Session[] sessions, int[] tokens, int n) {
         int c = config.width();
         int stride = 0;
-        for (int i = 0; i < n; i++) stride = Math.max(stride, sessions[i].cache().keyStride);
+        for (int i = 0; i < n; i++) stride = Math.max(stride, sessions[i].cache().paddedCapacity);
         if (scores.length < n * config.heads() * stride) scores = new float[max * config.heads() * stride];
         for (int i = 0; i < n; i++) {                                                       // (N, C)
             w.wte.weightsInto(tokens[i], r.x, i * c);
@@ -210,7 +210,7 @@ public final class DecodeBatch {
                 int h = idx % heads;
                 KvCache cache = sessions[i].cache();
                 int pos = sessions[i].length();
-                kernels.attend(r.qkv, i * 3 * c + h * hs, cache.keys[layer], cache.keyOffset(h), cache.keyStride,
+                kernels.attend(r.qkv, i * 3 * c + h * hs, cache.keys[layer], cache.keyOffset(h),
                         cache.values[layer], cache.valueOffset(h), pos + 1, hs, scale, scores, idx * stride, r.att, i * c + h * hs);
             }
         }

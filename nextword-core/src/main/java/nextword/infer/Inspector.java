@@ -115,10 +115,10 @@ public final class Inspector {
             float scale = (float) (1.0 / Math.sqrt(hs));
             float[] layerWeights = weights[layer];
             Parallel.range(config.heads(), 1, (lo, hi) -> {
-                float[] scores = new float[cache.keyStride];
+                float[] scores = new float[cache.paddedCapacity];
                 for (int h = lo; h < hi; h++) {
                     for (int i = 0; i < t; i++) {
-                        kernels.attend(r.qkv, i * 3 * c + h * hs, cache.keys[layer], cache.keyOffset(h), cache.keyStride,
+                        kernels.attend(r.qkv, i * 3 * c + h * hs, cache.keys[layer], cache.keyOffset(h),
                                 cache.values[layer], cache.valueOffset(h), i + 1, hs, scale, scores, 0, r.att, i * c + h * hs);
                         System.arraycopy(scores, 0, layerWeights, (h * t + i) * t, i + 1);
                     }

@@ -1,29 +1,31 @@
 package nextword.infer;
 
+import nextword.kernels.InferenceKernels;
+
 /**
  * The keys and values of every position a session has seen, per block and head, so that a new token attends
- * to them without recomputing them: the "KV cache". Keys are stored transposed (head dimension major) so
- * that one query's scores against many positions are a few wide vector FMAs; values by position.
+ * to them without recomputing them: the "KV cache". Keys are stored in blocks of
+ * {@link InferenceKernels#KEY_BLOCK} positions, each block transposed (head dimension major), so that one
+ * query's scores against a block are a few wide vector FMAs over contiguous memory; values by position.
  */
 final class KvCache {
 
-    /** Key rows are padded to this many positions, so score loops never read past a row. */
-    static final int ALIGN = 64;
+    private static final int BLOCK = InferenceKernels.KEY_BLOCK;
 
     final int capacity;
-    /** Floats between consecutive dimensions of a head's transposed keys: capacity rounded up to {@value #ALIGN}. */
-    final int keyStride;
+    /** Capacity rounded up to whole key blocks: positions held per head, and the length of a row of scores. */
+    final int paddedCapacity;
     final int heads;
     final int headSize;
-    final float[][] keys;   // [layer] (heads, headSize, keyStride)
+    final float[][] keys;   // [layer] (heads, paddedCapacity / BLOCK, headSize, BLOCK)
     final float[][] values; // [layer] (heads, capacity, headSize)
 
     KvCache(int layers, int heads, int headSize, int capacity) {
         this.capacity = capacity;
-        this.keyStride = (capacity + ALIGN - 1) / ALIGN * ALIGN;
+        this.paddedCapacity = (capacity + BLOCK - 1) / BLOCK * BLOCK;
         this.heads = heads;
         this.headSize = headSize;
-        long per = (long) heads * headSize * keyStride;
+        long per = (long) heads * headSize * paddedCapacity;
         if (per > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("KV cache of " + capacity + " positions is too large");
         keys = new float[layers][(int) per];
         values = new float[layers][heads * capacity * headSize];
@@ -38,15 +40,15 @@ final class KvCache {
     void put(int layer, int h, int pos, float[] qkv, int qkvOffset) {
         int c = heads * headSize;
         int src = qkvOffset + c + h * headSize;
-        int dst = h * headSize * keyStride + pos;
+        int dst = keyOffset(h) + pos / BLOCK * BLOCK * headSize + pos % BLOCK;
         float[] k = keys[layer];
-        for (int d = 0; d < headSize; d++) k[dst + d * keyStride] = qkv[src + d];
+        for (int d = 0; d < headSize; d++) k[dst + d * BLOCK] = qkv[src + d];
         System.arraycopy(qkv, qkvOffset + 2 * c + h * headSize, values[layer], (h * capacity + pos) * headSize, headSize);
     }
 
-    /** Offset of head h's transposed keys in {@link #keys}[layer]. */
+    /** Offset of head h's key blocks in {@link #keys}[layer]. */
     int keyOffset(int h) {
-        return h * headSize * keyStride;
+        return h * headSize * paddedCapacity;
     }
 
     /** Offset of head h's values in {@link #values}[layer]. */

@@ -49,7 +49,7 @@ public final class Session {
     private final float[] hidden;
     private final float[] logits;
     private final float[] stat = new float[2]; // LayerNorm's mean and rstd, which inference does not keep
-    private final float[] scores; // (heads, keyStride): one row of attention weights per head
+    private final float[] scores; // (heads, paddedCapacity): one row of attention weights per head
     private final Matrix.Scratch scratch = new Matrix.Scratch();
     private final MatVecTask matVec = new MatVecTask();
     private final AttendTask attend = new AttendTask();
@@ -74,7 +74,7 @@ public final class Session {
         proj = new float[c];
         hidden = new float[4 * c];
         logits = new float[config.vocabSize()];
-        scores = new float[config.heads() * cache.keyStride];
+        scores = new float[config.heads() * cache.paddedCapacity];
         scratch.ensure(1, 4 * c);
     }
 
@@ -245,8 +245,8 @@ public final class Session {
     /** Head h of the query at qkv[qo…] (position pos) over positions [0, pos], into out[oo + h·hs…]. */
     private void attendHead(int layer, int h, float[] q, int qo, int pos, float[] out, int oo) {
         int hs = config.headSize();
-        kernels.attend(q, qo + h * hs, cache.keys[layer], cache.keyOffset(h), cache.keyStride,
-                cache.values[layer], cache.valueOffset(h), pos + 1, hs, scale, scores, h * cache.keyStride, out, oo + h * hs);
+        kernels.attend(q, qo + h * hs, cache.keys[layer], cache.keyOffset(h),
+                cache.values[layer], cache.valueOffset(h), pos + 1, hs, scale, scores, h * cache.paddedCapacity, out, oo + h * hs);
     }
 
     // ---- prompts: t positions at once ----

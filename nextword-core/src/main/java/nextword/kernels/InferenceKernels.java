@@ -63,13 +63,17 @@ public interface InferenceKernels {
      */
     void gelu(float[] x, int xo, int n);
 
+    /** Positions per block of cached keys (see {@link #attend}). */
+    int KEY_BLOCK = 64;
+
     /**
      * One attention head for one query over the first {@code len} cached positions:
      * scores[so + s] = scale · q·k_s, softmax over s, out[oo + d] = Σ_s score_s · v_s[d].
-     * Keys are stored transposed (k_s[d] at kT[ko + d·kStride + s], kStride a multiple of 64 with zeros or
-     * any finite values past len), values by position (v_s[d] at v[vo + s·hs + d]). scores needs kStride
-     * floats from so.
+     * Keys are stored in blocks of {@link #KEY_BLOCK} positions, each block transposed: k_s[d] at
+     * kT[ko + (s / 64)·64·hs + d·64 + s % 64], with zeros or any finite values past len in the last block, so that
+     * a block's scores are wide vector FMAs over 64·hs contiguous floats. Values by position (v_s[d] at
+     * v[vo + s·hs + d]). scores needs len rounded up to 64 floats from so.
      */
-    void attend(float[] q, int qo, float[] kT, int ko, int kStride, float[] v, int vo, int len, int hs, float scale,
+    void attend(float[] q, int qo, float[] kT, int ko, float[] v, int vo, int len, int hs, float scale,
                 float[] scores, int so, float[] out, int oo);
 }

@@ -43,7 +43,7 @@ final class PanamaInferenceKernels implements InferenceKernels {
     private static final int Q8_GEMM_ROWS = 32;
 
     PanamaInferenceKernels() {
-        if (64 % (2 * SL) != 0 || I.length() != F.length() || 2 * L != SL) {
+        if (64 % (2 * SL) != 0 || I.length() != F.length() || 2 * L != SL || KEY_BLOCK % (4 * L) != 0) {
             throw new IllegalStateException("unsupported vector shape: " + S + ", " + I);
         }
     }
@@ -285,12 +285,14 @@ final class PanamaInferenceKernels implements InferenceKernels {
     // ---- attention over a cache ----
 
     @Override
-    public void attend(float[] q, int qo, float[] kT, int ko, int kStride, float[] v, int vo, int len, int hs, float scale,
+    public void attend(float[] q, int qo, float[] kT, int ko, float[] v, int vo, int len, int hs, float scale,
                        float[] scores, int so, float[] out, int oo) {
-        if (kStride % (4 * L) != 0) throw new IllegalArgumentException("key stride " + kStride + " is not a multiple of " + 4 * L);
-        Objects.checkFromIndexSize(ko, Math.multiplyExact(hs, kStride), kT.length);
-        Objects.checkFromIndexSize(so, kStride, scores.length);
-        AttentionKernel.scores(q, qo, kT, ko, kStride, hs, len, scale, scores, so);
+        int padded = (len + KEY_BLOCK - 1) / KEY_BLOCK * KEY_BLOCK;
+        Objects.checkFromIndexSize(ko, Math.multiplyExact(hs, padded), kT.length);
+        Objects.checkFromIndexSize(so, padded, scores.length);
+        for (int s = 0; s < len; s += KEY_BLOCK) {
+            AttentionKernel.scores(q, qo, kT, ko + s * hs, KEY_BLOCK, hs, Math.min(KEY_BLOCK, len - s), scale, scores, so + s);
+        }
         softmax(scores, so, len);
         AttentionKernel.weightedRows(scores, so, 1, v, vo, hs, len, hs, out, oo, false);
     }

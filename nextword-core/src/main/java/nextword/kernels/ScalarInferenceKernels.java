@@ -81,11 +81,12 @@ public final class ScalarInferenceKernels implements InferenceKernels {
     }
 
     @Override
-    public void attend(float[] q, int qo, float[] kT, int ko, int kStride, float[] v, int vo, int len, int hs, float scale,
+    public void attend(float[] q, int qo, float[] kT, int ko, float[] v, int vo, int len, int hs, float scale,
                        float[] scores, int so, float[] out, int oo) {
         for (int s = 0; s < len; s++) {
             float dot = 0f;
-            for (int d = 0; d < hs; d++) dot += q[qo + d] * kT[ko + d * kStride + s];
+            int k = ko + s / KEY_BLOCK * KEY_BLOCK * hs + s % KEY_BLOCK;
+            for (int d = 0; d < hs; d++) dot += q[qo + d] * kT[k + d * KEY_BLOCK];
             scores[so + s] = dot * scale;
         }
         ops.softmax(scores, so, len);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import nextword.kernels.Parallel;
 import nextword.model.Gpt;
+import nextword.model.GptConfig;
 import nextword.model.GptWeights;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +19,13 @@ class SessionTest {
 
     @Test
     void decodingWithTheCacheEqualsFullRecomputation() throws Exception {
-        GptWeights w = TinyModels.weights(TinyModels.CONFIG, 1);
-        Gpt full = new Gpt(w);
-        int[] ids = TinyModels.tokens(TinyModels.CONFIG.contextLength(), 2);
-        for (Precision p : new Precision[] {Precision.FLOAT32}) {
-            try (LanguageModel m = LanguageModel.of(w, TinyModels.tokenizer(), p)) {
+        // the second context crosses two blocks of cached keys (InferenceKernels.KEY_BLOCK positions each)
+        for (int context : new int[] {TinyModels.CONFIG.contextLength(), 150}) {
+            GptConfig config = new GptConfig(V, context, TinyModels.CONFIG.layers(), TinyModels.CONFIG.heads(), TinyModels.CONFIG.width());
+            GptWeights w = TinyModels.weights(config, 1);
+            Gpt full = new Gpt(w);
+            int[] ids = TinyModels.tokens(context, 2);
+            try (LanguageModel m = LanguageModel.of(w, TinyModels.tokenizer(), Precision.FLOAT32)) {
                 Session s = m.newSession();
                 for (int t = 0; t < ids.length; t++) {
                     float[] cached = s.decode(ids[t]).clone();

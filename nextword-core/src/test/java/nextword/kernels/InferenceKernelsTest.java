@@ -224,15 +224,26 @@ class InferenceKernelsTest {
             for (int len : new int[] {1, 2, 15, 16, 17, 63, 64, 65, 130}) {
                 int stride = (len + 63) / 64 * 64;
                 float[] q = Arrays2.random(rng, hs + 1, 1);
+                // keys in blocks of 64 positions, each block transposed; the rest of the last block is noise
                 float[] kT = Arrays2.random(rng, 2 + hs * stride, 1);
+                float[][] k = new float[len][hs];
+                for (int s = 0; s < len; s++) for (int d = 0; d < hs; d++) k[s][d] = kT[2 + s / 64 * 64 * hs + d * 64 + s % 64];
                 float[] v = Arrays2.random(rng, 3 + len * hs, 1);
                 float[] sf = new float[stride + 4];
                 float[] ss = new float[stride + 4];
                 float[] of = new float[hs + 5];
                 float[] os = new float[hs + 5];
                 float scale = (float) (1 / Math.sqrt(hs));
-                FAST.attend(q, 1, kT, 2, stride, v, 3, len, hs, scale, sf, 4, of, 5);
-                SPEC.attend(q, 1, kT, 2, stride, v, 3, len, hs, scale, ss, 4, os, 5);
+                FAST.attend(q, 1, kT, 2, v, 3, len, hs, scale, sf, 4, of, 5);
+                SPEC.attend(q, 1, kT, 2, v, 3, len, hs, scale, ss, 4, os, 5);
+                double[] expected = new double[len];
+                double max = Double.NEGATIVE_INFINITY, total = 0;
+                for (int s = 0; s < len; s++) {
+                    for (int d = 0; d < hs; d++) expected[s] += (double) q[1 + d] * k[s][d] * scale;
+                    max = Math.max(max, expected[s]);
+                }
+                for (int s = 0; s < len; s++) total += expected[s] = Math.exp(expected[s] - max);
+                for (int s = 0; s < len; s++) assertEquals(expected[s] / total, ss[4 + s], 1e-5, "spec weight " + s + ", hs " + hs + " len " + len);
                 float sum = 0;
                 for (int s = 0; s < len; s++) sum += sf[4 + s];
                 assertEquals(1f, sum, 1e-5, "weights sum to one, hs " + hs + " len " + len);
