@@ -27,7 +27,7 @@ class DecodeBatchTest {
             for (int i = 0; i < n; i++) {
                 int[] prompt = TinyModels.tokens(3 + 7 * i, i); // different lengths: different positions and caches
                 alone[i] = model.newSession();
-                batched[i] = model.newSession(40 - i);          // and different capacities (key strides)
+                batched[i] = model.newSession(40 - i);          // and different capacities (cache sizes)
                 alone[i].prefill(prompt);
                 batched[i].prefill(prompt);
             }
