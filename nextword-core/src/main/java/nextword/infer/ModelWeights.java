@@ -2,11 +2,13 @@ package nextword.infer;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.SegmentAllocator;
 import java.util.HashMap;
 import java.util.Map;
 import nextword.io.GptDirectory;
 import nextword.io.NamedTensor;
 import nextword.io.WeightFiles;
+import nextword.kernels.HugePages;
 import nextword.model.GptConfig;
 import nextword.model.GptWeights;
 
@@ -64,6 +66,7 @@ final class ModelWeights implements AutoCloseable {
     /** Builds from tensors that are floats (a training model's, or a float checkpoint's), in either precision. */
     static ModelWeights build(GptConfig config, Precision precision, FloatSource floats, AutoCloseable files) throws IOException {
         Arena arena = Arena.ofShared();
+        SegmentAllocator memory = HugePages.pool(arena); // every matrix on huge pages, the small ones too
         try {
             return new ModelWeights(config, precision, new Source() {
                 @Override
@@ -74,8 +77,8 @@ final class ModelWeights implements AutoCloseable {
                 @Override
                 public Matrix matrix(String name, int inputs, int outputs, boolean transposed) throws IOException {
                     float[] w = floats.get(name);
-                    return precision == Precision.Q8_0 ? Q8Matrix.quantize(w, inputs, outputs, transposed, arena)
-                            : PanelMatrix.pack(w, inputs, outputs, transposed, arena);
+                    return precision == Precision.Q8_0 ? Q8Matrix.quantize(w, inputs, outputs, transposed, memory)
+                            : PanelMatrix.pack(w, inputs, outputs, transposed, memory);
                 }
             }, arena, files);
         } catch (IOException | RuntimeException e) {

@@ -1,9 +1,8 @@
 package nextword.infer;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
-import nextword.kernels.HugePages;
 import nextword.kernels.InferenceKernels;
 import nextword.kernels.Kernels;
 
@@ -13,14 +12,15 @@ record PanelMatrix(MemorySegment panels, int inputs, int outputs, int panelWidth
     private static final InferenceKernels KERNELS = Kernels.inference();
 
     /**
-     * Packs w into panels in memory from arena. {@code transposed} false: w is (inputs, outputs) row-major,
-     * GPT-2's Conv1D layout; true: w is (outputs, inputs), the token embedding's.
+     * Packs w into panels in zeroed memory from {@code memory} (a {@link nextword.kernels.HugePages#pool}).
+     * {@code transposed} false: w is (inputs, outputs) row-major, GPT-2's Conv1D layout; true: w is (outputs,
+     * inputs), the token embedding's.
      */
-    static PanelMatrix pack(float[] w, int inputs, int outputs, boolean transposed, Arena arena) {
+    static PanelMatrix pack(float[] w, int inputs, int outputs, boolean transposed, SegmentAllocator memory) {
         if ((long) inputs * outputs != w.length) throw new IllegalArgumentException("matrix " + inputs + "×" + outputs + " but " + w.length + " numbers");
         int nr = KERNELS.panelWidth();
         int panels = (outputs + nr - 1) / nr;
-        MemorySegment seg = HugePages.allocate(arena, 4L * panels * inputs * nr);
+        MemorySegment seg = memory.allocate(4L * panels * inputs * nr, 64);
         for (int q = 0; q < panels; q++) {
             int live = Math.min(nr, outputs - q * nr);
             for (int p = 0; p < inputs; p++) {

@@ -1,8 +1,7 @@
 package nextword.infer;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import nextword.kernels.HugePages;
+import java.lang.foreign.SegmentAllocator;
 import nextword.kernels.InferenceKernels;
 import nextword.kernels.Kernels;
 import nextword.kernels.Q8;
@@ -26,13 +25,13 @@ record Q8Matrix(MemorySegment q, MemorySegment scales, int inputs, int outputs) 
         }
     }
 
-    /** Quantizes w, laid out as for {@link PanelMatrix#pack}, into memory from arena. */
-    static Q8Matrix quantize(float[] w, int inputs, int outputs, boolean transposed, Arena arena) {
+    /** Quantizes w, laid out as for {@link PanelMatrix#pack}, into zeroed memory from {@code memory}. */
+    static Q8Matrix quantize(float[] w, int inputs, int outputs, boolean transposed, SegmentAllocator memory) {
         if ((long) inputs * outputs != w.length) throw new IllegalArgumentException("matrix " + inputs + "×" + outputs + " but " + w.length + " numbers");
         Q8.checkBlocks(inputs);
         int panels = Q8.panels(outputs);
-        MemorySegment q = HugePages.allocate(arena, panels * Q8.panelBytes(inputs)); // zeros: the padding outputs stay 0
-        MemorySegment s = arena.allocate(panels * Q8.panelScaleBytes(inputs), 64);
+        MemorySegment q = memory.allocate(panels * Q8.panelBytes(inputs), 64); // zeros: the padding outputs stay 0
+        MemorySegment s = memory.allocate(panels * Q8.panelScaleBytes(inputs), 64);
         for (int j = 0; j < outputs; j++) {
             // output j's weights: a row of the (outputs, inputs) layout, a column of Conv1D's (inputs, outputs)
             if (transposed) Q8.quantizeOutput(w, j * inputs, 1, inputs, j, q, s);
