@@ -1,6 +1,7 @@
 package nextword.infer;
 
 import java.util.Arrays;
+import nextword.infer.DecodeProfile.Stage;
 import nextword.kernels.InferenceKernels;
 import nextword.kernels.KernelOps;
 import nextword.kernels.Kernels;
@@ -54,6 +55,7 @@ public final class Session {
     private final MatVecTask matVec = new MatVecTask();
     private final AttendTask attend = new AttendTask();
     private Rows rows; // prompt batches, allocated on first use
+    private DecodeProfile profile; // null unless someone asked where decode's time goes
     DecodeBatch batch;  // when set, decode runs in one pass over the weights with other sessions' tokens
 
     Session(LanguageModel model, ModelWeights w, int capacity) {
@@ -101,6 +103,14 @@ public final class Session {
     /** The logits after the last token processed (vocabulary-wide; overwritten by the next call). */
     public float[] logits() {
         return logits;
+    }
+
+    /**
+     * From now on, {@link #decode} charges its time and weight bytes to p, stage by stage (null: stop). A
+     * decode that runs in a {@link DecodeBatch} with other sessions is not profiled.
+     */
+    public void profile(DecodeProfile p) {
+        profile = p;
     }
 
     /** Forgets everything: the next token is position 0. */
@@ -162,26 +172,27 @@ public final class Session {
         room(1);
         int c = config.width();
         int pos = length;
+        if (profile != null) profile.start();
         // x = wte[token] + wpe[pos]                                                       // (C)
         w.wte.weightsInto(token, x, 0);
         ops.add(x, 0, w.wpe, pos * c, x, 0, c);
         for (int l = 0; l < w.blocks.length; l++) {
             ModelWeights.Block b = w.blocks[l];
             layerNorm(x, ln, b.ln1Weight(), b.ln1Bias());
-            product(b.qkv(), ln, qkv, b.qkvBias());                                         // (3C)
-            attend.set(l, pos);
-            Team.run(config.heads(), attentionGrain(pos + 1), attend);                      // (C)
-            product(b.attnProj(), att, proj, b.attnProjBias());
+            product(b.qkv(), ln, qkv, b.qkvBias(), Stage.QKV);                              // (3C)
+            attention(l, pos);                                                              // (C)
+            product(b.attnProj(), att, proj, b.attnProjBias(), Stage.ATTENTION_PROJECTION);
             ops.add(x, 0, proj, 0, x, 0, c);                                                // x + attention
             layerNorm(x, ln, b.ln2Weight(), b.ln2Bias());
-            product(b.fc(), ln, hidden, b.fcBias());                                        // (4C)
+            product(b.fc(), ln, hidden, b.fcBias(), Stage.MLP_UP);                          // (4C)
             kernels.gelu(hidden, 0, 4 * c);
-            product(b.fcProj(), hidden, proj, b.fcProjBias());
+            product(b.fcProj(), hidden, proj, b.fcProjBias(), Stage.MLP_DOWN);
             ops.add(x, 0, proj, 0, x, 0, c);                                                // + MLP
         }
         layerNorm(x, ln, w.lnfWeight, w.lnfBias);
-        product(w.wte, ln, logits, null);                                                   // (V)
+        product(w.wte, ln, logits, null, Stage.LOGITS);                                     // (V)
         tokens[length++] = token;
+        if (profile != null) profile.tokenDone();
         return logits;
     }
 
@@ -193,12 +204,26 @@ public final class Session {
         return Math.max(1, 4 * 1024 / (2 * positions * config.headSize()));
     }
 
+    /** {@link #product(Matrix, float[], float[], float[])}, a stage of decode's profile. */
+    private void product(Matrix m, float[] in, float[] y, float[] bias, Stage stage) {
+        if (profile != null) profile.mark(Stage.OTHER, 0); // what ran since the last stage
+        product(m, in, y, bias);
+        if (profile != null) profile.mark(stage, m.bytes());
+    }
+
     /** y = in·W (+ bias), split over the team. */
     private void product(Matrix m, float[] in, float[] y, float[] bias) {
         m.prepare(in, 0, scratch);
         matVec.set(m, in, y);
         Team.run(m.units(), m.grain(), matVec);
         if (bias != null) kernels.addBias(y, 1, bias, bias.length);
+    }
+
+    /** The newest position's attention in layer l, one head per task. */
+    private void attention(int l, int pos) {
+        attend.set(l, pos);
+        Team.run(config.heads(), attentionGrain(pos + 1), attend);
+        if (profile != null) profile.mark(Stage.ATTENTION, 0);
     }
 
     private void layerNorm(float[] in, float[] out, float[] gamma, float[] beta) {

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import nextword.infer.DecodeProfile;
+import nextword.infer.DecodeProfile.Stage;
 import nextword.infer.LanguageModel;
 import nextword.infer.Precision;
 import nextword.infer.Session;
@@ -57,6 +59,9 @@ public final class BenchGenerateCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Kernel threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--profile", description = "Also show where a decoded token's time goes, stage by stage, and the rate each product reads its weights at.")
+    boolean profile;
+
     @Option(names = "--json", description = "End with one JSON object on the last line.")
     boolean json;
 
@@ -96,24 +101,31 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         // CPU time of the whole process: on a shared machine it says what a token costs, wall time what it got
         // (with 2 threads it includes the team's spinning between loops; --threads 1 has none)
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        DecodeProfile stages = new DecodeProfile();
+        double[] steals = new double[runs];
         for (int r = -1; r < runs; r++) {
             session.reset();
+            if (r == 0 && profile) session.profile(stages); // the timed runs only
             long t0 = System.nanoTime();
             int next = Sampler.argmax(session.prefill(Arrays.copyOf(ids, prompt)));
+            long prefilled = System.nanoTime();
+            HostSteal.Sample s1 = HostSteal.sample();
             long t1 = System.nanoTime();
             long c1 = os.getProcessCpuTime();
             for (int i = 0; i < gen; i++) next = Sampler.argmax(session.decode(next));
             long t2 = System.nanoTime();
             long c2 = os.getProcessCpuTime();
             if (r < 0) continue; // warm-up: the JIT compiles the kernels
+            steals[r] = HostSteal.fraction(s1, HostSteal.sample());
             cpuMs[r] = (c2 - c1) / 1e6 / gen;
-            prefillMs[r] = (t1 - t0) / 1e6;
+            prefillMs[r] = (prefilled - t0) / 1e6;
             decodeTps[r] = gen / ((t2 - t1) / 1e9);
             // the bandwidth right after each run: on a shared machine it moves with the neighbours' load
             bandwidths[r] = bandwidthBytes > 0 ? MemoryBandwidth.read(bandwidthBytes, 4) : 0;
             fractions[r] = bandwidths[r] > 0 ? decodeTps[r] * bytes / bandwidths[r] : 0;
-            out.printf(Locale.ROOT, "run %d: prefill %.1f ms, decode %.2f tok/s (%.1f CPU ms/token), then %.1f GB/s of memory bandwidth%n",
-                    r, prefillMs[r], decodeTps[r], cpuMs[r], bandwidths[r] / 1e9);
+            out.printf(Locale.ROOT, "run %d: prefill %.1f ms, decode %.2f tok/s (%.1f CPU ms/token%s), then %.1f GB/s of memory bandwidth%n",
+                    r, prefillMs[r], decodeTps[r], cpuMs[r], steals[r] >= 0 ? String.format(Locale.ROOT, ", host steal %.1f%%", 100 * steals[r]) : "",
+                    bandwidths[r] / 1e9);
             out.flush();
         }
         double decode = median(decodeTps);
@@ -121,6 +133,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         double bandwidth = median(bandwidths);
         double bound = bandwidth / bytes;
         double fraction = median(fractions);
+        session.profile(null);
 
         double longTps = 0;
         double longGflops = 0;
@@ -142,6 +155,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
                 preset, precision, prompt, gen, decode, 1e3 / decode, min(decodeTps), max(decodeTps), median(cpuMs), promptTps);
         out.printf(Locale.ROOT, "weights read per token %.1f MB; memory bandwidth %.1f GB/s → bound %.1f tok/s; decode at %.0f%% of the bound (%.1f GB/s; median of the runs' ratios)%n",
                 bytes / 1e6, bandwidth / 1e9, bound, 100 * fraction, decode * bytes / 1e9);
+        if (profile) printProfile(out, stages, bandwidth);
         if (longPrompt > 0) {
             out.printf(Locale.ROOT, "long prompt %d tokens: %.0f tok/s, %.1f GFLOP/s%s%n", longPrompt, longTps, longGflops,
                     peak > 0 ? String.format(Locale.ROOT, " (%.0f%% of the %.0f GFLOP/s FMA peak)", 100 * longGflops / peak, peak) : "");
@@ -152,6 +166,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             o.put("threads", Parallel.threads()).put("kernels", Kernels.inference().name());
             o.put("decode_tokens_per_second", decode).put("decode_tokens_per_second_min", min(decodeTps)).put("decode_tokens_per_second_max", max(decodeTps));
             o.put("decode_cpu_ms_per_token", median(cpuMs));
+            if (median(steals) >= 0) o.put("host_steal_fraction", median(steals));
             o.put("prompt_tokens_per_second", promptTps).put("prefill_ms", median(prefillMs));
             o.put("weight_bytes_per_token", bytes);
             if (bandwidth > 0) o.put("bandwidth_gb_per_second", bandwidth / 1e9).put("bound_tokens_per_second", bound).put("fraction_of_bound", fraction);
@@ -161,6 +176,21 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The stages of a decoded token: time, share, and for the products the weights' bytes and reading rate. */
+    private static void printProfile(PrintWriter out, DecodeProfile p, double bandwidth) {
+        double total = 0;
+        for (Stage s : Stage.values()) total += p.millisPerToken(s);
+        out.printf(Locale.ROOT, "where a token's time goes (%d tokens):%n", p.tokens());
+        out.printf(Locale.ROOT, "  ms/token  share  weights MB   GB/s%s  stage%n", bandwidth > 0 ? "  of bandwidth" : "");
+        for (Stage s : Stage.values()) {
+            double ms = p.millisPerToken(s), mb = p.bytesPerToken(s) / 1e6;
+            String rate = mb > 0 ? String.format(Locale.ROOT, "%10.2f %6.1f", mb, mb / ms) : String.format(Locale.ROOT, "%10s %6s", "", "");
+            String of = bandwidth > 0 ? (mb > 0 ? String.format(Locale.ROOT, "  %11.0f%%", 100 * (mb / ms) * 1e9 / bandwidth) : " ".repeat(14)) : "";
+            out.printf(Locale.ROOT, "  %8.3f %5.1f%% %s%s  %s%n", ms, 100 * ms / total, rate, of, s.label);
+        }
+        out.printf(Locale.ROOT, "  %8.3f        (the products' rate is to the median bandwidth measured after the runs)%n", total);
     }
 
     /** Multiply-adds × 2 of a prompt of t tokens: the matrices (logits only for the last position) and attention. */

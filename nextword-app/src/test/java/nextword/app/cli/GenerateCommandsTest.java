@@ -143,8 +143,13 @@ class GenerateCommandsTest {
     @Test
     void benchGenerateEndsWithJson() throws IOException {
         Run r = run("bench", "generate", "--preset", "tiny", "--prompt", "4", "--gen", "4", "--runs", "1", "--long-prompt", "8",
-                "--bandwidth-mb", "8", "--json");
+                "--bandwidth-mb", "8", "--profile", "--json");
         assertEquals(0, r.code(), r.err());
+        // the profile: a line per stage, the products with the bytes they read
+        assertTrue(r.out().contains("where a token's time goes (4 tokens)"), r.out());
+        for (String stage : new String[] {"query, key, value product", "attention over the cache", "logits product (vocabulary)"}) {
+            assertTrue(r.out().contains(stage), stage + " in " + r.out());
+        }
         String[] lines = r.out().strip().split("\n");
         JsonNode o = new ObjectMapper().readTree(lines[lines.length - 1]);
         assertTrue(o.get("prompt_tokens_per_second").asDouble() > 0 && o.get("decode_tokens_per_second").asDouble() > 0, o.toString());
