@@ -212,27 +212,55 @@ final class AttentionKernel {
     }
 
     /**
-     * out[oo + d] (+)= Σ_{s<count} w[wo + s·ws] · rows[ro + s·rs + d] for d < hs: a weighted sum of rows, with four
+     * out[oo + d] = Σ_{s<count} w[wo + s] · rows[ro + s·rs + d] for d &lt; hs: a weighted sum of rows (a query's
+     * values). Four vectors of each row are read together, rows in order, so the rows stream once, two rows a
+     * step keeping two FMA chains per vector (column strips, one vector at a time over every row, read each of
+     * GPT-2's 64-float rows four times); the dimensions past the last four whole vectors go by strips, with four
      * accumulators taking every fourth s.
      */
-    static void weightedRows(float[] w, int wo, int ws, float[] rows, int ro, int rs, int count, int hs,
-                                     float[] out, int oo, boolean accumulate) {
-        for (int d = 0; d < hs; d += L) {
+    static void weightedRows(float[] w, int wo, float[] rows, int ro, int rs, int count, int hs, float[] out, int oo) {
+        int d = 0;
+        for (; d + 4 * L <= hs; d += 4 * L) {
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            int s = 0;
+            for (; s + 2 <= count; s += 2) {
+                int r = ro + s * rs + d;
+                FloatVector x = FloatVector.broadcast(F, w[wo + s]), y = FloatVector.broadcast(F, w[wo + s + 1]);
+                a0 = VectorLoops.load(rows, r).fma(x, a0);
+                a1 = VectorLoops.load(rows, r + L).fma(x, a1);
+                a2 = VectorLoops.load(rows, r + 2 * L).fma(x, a2);
+                a3 = VectorLoops.load(rows, r + 3 * L).fma(x, a3);
+                b0 = VectorLoops.load(rows, r + rs).fma(y, b0);
+                b1 = VectorLoops.load(rows, r + rs + L).fma(y, b1);
+                b2 = VectorLoops.load(rows, r + rs + 2 * L).fma(y, b2);
+                b3 = VectorLoops.load(rows, r + rs + 3 * L).fma(y, b3);
+            }
+            if (s < count) {
+                int r = ro + s * rs + d;
+                FloatVector x = FloatVector.broadcast(F, w[wo + s]);
+                a0 = VectorLoops.load(rows, r).fma(x, a0);
+                a1 = VectorLoops.load(rows, r + L).fma(x, a1);
+                a2 = VectorLoops.load(rows, r + 2 * L).fma(x, a2);
+                a3 = VectorLoops.load(rows, r + 3 * L).fma(x, a3);
+            }
+            a0.add(b0).intoArray(out, oo + d);
+            a1.add(b1).intoArray(out, oo + d + L);
+            a2.add(b2).intoArray(out, oo + d + 2 * L);
+            a3.add(b3).intoArray(out, oo + d + 3 * L);
+        }
+        for (; d < hs; d += L) {
             VectorMask<Float> m = F.indexInRange(d, hs);
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             int s = 0;
             for (; s + 4 <= count; s += 4) {
                 int r = ro + s * rs + d;
-                int wi = wo + s * ws;
-                a0 = FloatVector.fromArray(F, rows, r, m).fma(FloatVector.broadcast(F, w[wi]), a0);
-                a1 = FloatVector.fromArray(F, rows, r + rs, m).fma(FloatVector.broadcast(F, w[wi + ws]), a1);
-                a2 = FloatVector.fromArray(F, rows, r + 2 * rs, m).fma(FloatVector.broadcast(F, w[wi + 2 * ws]), a2);
-                a3 = FloatVector.fromArray(F, rows, r + 3 * rs, m).fma(FloatVector.broadcast(F, w[wi + 3 * ws]), a3);
+                a0 = FloatVector.fromArray(F, rows, r, m).fma(FloatVector.broadcast(F, w[wo + s]), a0);
+                a1 = FloatVector.fromArray(F, rows, r + rs, m).fma(FloatVector.broadcast(F, w[wo + s + 1]), a1);
+                a2 = FloatVector.fromArray(F, rows, r + 2 * rs, m).fma(FloatVector.broadcast(F, w[wo + s + 2]), a2);
+                a3 = FloatVector.fromArray(F, rows, r + 3 * rs, m).fma(FloatVector.broadcast(F, w[wo + s + 3]), a3);
             }
-            for (; s < count; s++) a0 = FloatVector.fromArray(F, rows, ro + s * rs + d, m).fma(FloatVector.broadcast(F, w[wo + s * ws]), a0);
-            FloatVector sum = a0.add(a1).add(a2.add(a3));
-            if (accumulate) sum = sum.add(FloatVector.fromArray(F, out, oo + d, m));
-            sum.intoArray(out, oo + d, m);
+            for (; s < count; s++) a0 = FloatVector.fromArray(F, rows, ro + s * rs + d, m).fma(FloatVector.broadcast(F, w[wo + s]), a0);
+            a0.add(a1).add(a2.add(a3)).intoArray(out, oo + d, m);
         }
     }
 

@@ -294,46 +294,7 @@ final class PanamaInferenceKernels implements InferenceKernels {
             AttentionKernel.scores(q, qo, kT, ko + s * hs, KEY_BLOCK, hs, Math.min(KEY_BLOCK, len - s), scale, scores, so + s);
         }
         softmax(scores, so, len);
-        weightedValues(scores, so, v, vo, len, hs, out, oo);
-    }
-
-    /**
-     * out[oo + d] = Σ_s w[wo + s]·v[vo + s·hs + d]. Four vectors of a position's value row (GPT-2's 64
-     * dimensions) are read together, positions in order, so the values stream once; two positions a step keep
-     * two FMA chains per vector. (Column strips, one vector at a time over every position, read each row four
-     * times.) Dimensions past the last four whole vectors go by strips.
-     */
-    private static void weightedValues(float[] w, int wo, float[] v, int vo, int len, int hs, float[] out, int oo) {
-        int d = 0;
-        for (; d + 4 * L <= hs; d += 4 * L) {
-            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-            int s = 0;
-            for (; s + 2 <= len; s += 2) {
-                int r = vo + s * hs + d;
-                FloatVector x = FloatVector.broadcast(F, w[wo + s]), y = FloatVector.broadcast(F, w[wo + s + 1]);
-                a0 = FloatVector.fromArray(F, v, r).fma(x, a0);
-                a1 = FloatVector.fromArray(F, v, r + L).fma(x, a1);
-                a2 = FloatVector.fromArray(F, v, r + 2 * L).fma(x, a2);
-                a3 = FloatVector.fromArray(F, v, r + 3 * L).fma(x, a3);
-                b0 = FloatVector.fromArray(F, v, r + hs).fma(y, b0);
-                b1 = FloatVector.fromArray(F, v, r + hs + L).fma(y, b1);
-                b2 = FloatVector.fromArray(F, v, r + hs + 2 * L).fma(y, b2);
-                b3 = FloatVector.fromArray(F, v, r + hs + 3 * L).fma(y, b3);
-            }
-            if (s < len) {
-                int r = vo + s * hs + d;
-                FloatVector x = FloatVector.broadcast(F, w[wo + s]);
-                a0 = FloatVector.fromArray(F, v, r).fma(x, a0);
-                a1 = FloatVector.fromArray(F, v, r + L).fma(x, a1);
-                a2 = FloatVector.fromArray(F, v, r + 2 * L).fma(x, a2);
-                a3 = FloatVector.fromArray(F, v, r + 3 * L).fma(x, a3);
-            }
-            a0.add(b0).intoArray(out, oo + d);
-            a1.add(b1).intoArray(out, oo + d + L);
-            a2.add(b2).intoArray(out, oo + d + 2 * L);
-            a3.add(b3).intoArray(out, oo + d + 3 * L);
-        }
-        if (d < hs) AttentionKernel.weightedRows(w, wo, 1, v, vo + d, hs, len, hs - d, out, oo + d, false);
+        AttentionKernel.weightedRows(scores, so, v, vo, hs, len, hs, out, oo);
     }
 
     /**
