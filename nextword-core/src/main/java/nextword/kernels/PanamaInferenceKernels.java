@@ -65,55 +65,57 @@ final class PanamaInferenceKernels implements InferenceKernels {
         Objects.checkFromToIndex(panel0, panel1, (n + NR - 1) / NR);
         Objects.checkFromIndexSize(xo, k, x.length);
         Objects.checkFromIndexSize(yo, n, y.length);
-        for (int q = panel0; q < panel1; q++) {
-            long base = 4L * q * k * NR, end = base + 4L * (k - k % 8) * NR;
-            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0;
+        for (int q = panel0; q < panel1; q += 2) {
+            // Two adjacent panels side by side: six FMA chains instead of three, and each broadcast of x serves
+            // both. GPT-2's matrices in decode order streamed 1-5% faster than one panel at eight p a pass (three
+            // probes of 40-50 alternating rounds, medians 21.1 -> 22.2, 21.5 -> 22.3, 22.2 -> 22.5 GB/s); three
+            // panels at two p a pass were slower (21.4). A lone last panel is paired with itself: the second
+            // stream reads the lines the first just fetched.
+            boolean two = q + 1 < panel1;
+            long base = 4L * q * k * NR, next = two ? 4L * k * NR : 0, end = base + 4L * (k - k % 4) * NR;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, b0 = a0, b1 = a0, b2 = a0;
             int p = xo;
-            // Eight p a pass, all 24 loads before the first FMA, the pass counted by the byte offset: one p
-            // at a time (each load next to its FMA) streamed GPT-2's matrices at 78-83% of MemoryBandwidth's
-            // reading loop on two threads, this at 89-91%. Each output is still one FMA chain in p order.
-            for (long o = base; o < end; o += 4L * 8 * NR, p += 8) {
+            // Four p a pass from each panel, all 24 loads before the first FMA, the pass counted by the byte
+            // offset: loads next to their FMAs streamed at 78-83% of MemoryBandwidth's reading loop, loads first at
+            // 89-91%. Each output is still one FMA chain in p order, the scalar spec's.
+            for (long o = base; o < end; o += 4L * 4 * NR, p += 4) {
+                long u = o + next;
                 FloatVector w00 = load(w, o), w01 = load(w, o + 4L * L), w02 = load(w, o + 8L * L);
                 FloatVector w10 = load(w, o + 12L * L), w11 = load(w, o + 16L * L), w12 = load(w, o + 20L * L);
                 FloatVector w20 = load(w, o + 24L * L), w21 = load(w, o + 28L * L), w22 = load(w, o + 32L * L);
                 FloatVector w30 = load(w, o + 36L * L), w31 = load(w, o + 40L * L), w32 = load(w, o + 44L * L);
-                FloatVector w40 = load(w, o + 48L * L), w41 = load(w, o + 52L * L), w42 = load(w, o + 56L * L);
-                FloatVector w50 = load(w, o + 60L * L), w51 = load(w, o + 64L * L), w52 = load(w, o + 68L * L);
-                FloatVector w60 = load(w, o + 72L * L), w61 = load(w, o + 76L * L), w62 = load(w, o + 80L * L);
-                FloatVector w70 = load(w, o + 84L * L), w71 = load(w, o + 88L * L), w72 = load(w, o + 92L * L);
+                FloatVector v00 = load(w, u), v01 = load(w, u + 4L * L), v02 = load(w, u + 8L * L);
+                FloatVector v10 = load(w, u + 12L * L), v11 = load(w, u + 16L * L), v12 = load(w, u + 20L * L);
+                FloatVector v20 = load(w, u + 24L * L), v21 = load(w, u + 28L * L), v22 = load(w, u + 32L * L);
+                FloatVector v30 = load(w, u + 36L * L), v31 = load(w, u + 40L * L), v32 = load(w, u + 44L * L);
                 FloatVector x0 = FloatVector.broadcast(F, x[p]);
                 a0 = w00.fma(x0, a0); a1 = w01.fma(x0, a1); a2 = w02.fma(x0, a2);
+                b0 = v00.fma(x0, b0); b1 = v01.fma(x0, b1); b2 = v02.fma(x0, b2);
                 FloatVector x1 = FloatVector.broadcast(F, x[p + 1]);
                 a0 = w10.fma(x1, a0); a1 = w11.fma(x1, a1); a2 = w12.fma(x1, a2);
+                b0 = v10.fma(x1, b0); b1 = v11.fma(x1, b1); b2 = v12.fma(x1, b2);
                 FloatVector x2 = FloatVector.broadcast(F, x[p + 2]);
                 a0 = w20.fma(x2, a0); a1 = w21.fma(x2, a1); a2 = w22.fma(x2, a2);
+                b0 = v20.fma(x2, b0); b1 = v21.fma(x2, b1); b2 = v22.fma(x2, b2);
                 FloatVector x3 = FloatVector.broadcast(F, x[p + 3]);
                 a0 = w30.fma(x3, a0); a1 = w31.fma(x3, a1); a2 = w32.fma(x3, a2);
-                FloatVector x4 = FloatVector.broadcast(F, x[p + 4]);
-                a0 = w40.fma(x4, a0); a1 = w41.fma(x4, a1); a2 = w42.fma(x4, a2);
-                FloatVector x5 = FloatVector.broadcast(F, x[p + 5]);
-                a0 = w50.fma(x5, a0); a1 = w51.fma(x5, a1); a2 = w52.fma(x5, a2);
-                FloatVector x6 = FloatVector.broadcast(F, x[p + 6]);
-                a0 = w60.fma(x6, a0); a1 = w61.fma(x6, a1); a2 = w62.fma(x6, a2);
-                FloatVector x7 = FloatVector.broadcast(F, x[p + 7]);
-                a0 = w70.fma(x7, a0); a1 = w71.fma(x7, a1); a2 = w72.fma(x7, a2);
+                b0 = v30.fma(x3, b0); b1 = v31.fma(x3, b1); b2 = v32.fma(x3, b2);
             }
             for (long o = end; p < xo + k; o += 4L * NR, p++) {
                 FloatVector xp = FloatVector.broadcast(F, x[p]);
-                a0 = load(w, o).fma(xp, a0);
-                a1 = load(w, o + 4L * L).fma(xp, a1);
-                a2 = load(w, o + 8L * L).fma(xp, a2);
+                a0 = load(w, o).fma(xp, a0); a1 = load(w, o + 4L * L).fma(xp, a1); a2 = load(w, o + 8L * L).fma(xp, a2);
+                long u = o + next;
+                b0 = load(w, u).fma(xp, b0); b1 = load(w, u + 4L * L).fma(xp, b1); b2 = load(w, u + 8L * L).fma(xp, b2);
             }
-            int j = yo + q * NR;
-            int live = Math.min(NR, n - q * NR);
-            if (live == NR) {
-                a0.intoArray(y, j);
-                a1.intoArray(y, j + L);
-                a2.intoArray(y, j + 2 * L);
-            } else {
-                a0.intoArray(y, j, F.indexInRange(0, live));
-                a1.intoArray(y, j + L, F.indexInRange(L, live));
-                a2.intoArray(y, j + 2 * L, F.indexInRange(2 * L, live));
+            // masked stores, for a last panel past n; the sums stay in this method, where C2 keeps them in registers
+            int j = yo + q * NR, live = n - q * NR;
+            a0.intoArray(y, j, F.indexInRange(0, live));
+            a1.intoArray(y, j + L, F.indexInRange(L, live));
+            a2.intoArray(y, j + 2 * L, F.indexInRange(2 * L, live));
+            if (two) {
+                b0.intoArray(y, j + NR, F.indexInRange(NR, live));
+                b1.intoArray(y, j + NR + L, F.indexInRange(NR + L, live));
+                b2.intoArray(y, j + NR + 2 * L, F.indexInRange(NR + 2 * L, live));
             }
         }
     }
