@@ -19,6 +19,14 @@ sealed interface Matrix permits PanelMatrix, Q8Matrix {
 
     int grain();
 
+    /**
+     * A grain of whole panels for a task of at least {@code weightsPerTask} weights, rounded up to an even
+     * number: both kernels read panels in pairs, and a chunk's lone panel would lose the pairing.
+     */
+    static int pairedPanels(int weightsPerTask, int weightsPerPanel) {
+        return (Math.max(1, weightsPerTask / weightsPerPanel) + 1) & ~1;
+    }
+
     /** Turns x into what {@link #matVec} reads (8-bit blocks for a Q8 matrix; nothing for float32). */
     void prepare(float[] x, int xo, Scratch s);
 

@@ -50,7 +50,7 @@ record PanelMatrix(MemorySegment panels, int inputs, int outputs, int panelWidth
 
     @Override
     public int grain() {
-        return (Math.max(1, GRAIN_NUMBERS / (inputs * panelWidth)) + 1) & ~1; // even: the kernel reads panels in pairs
+        return Matrix.pairedPanels(GRAIN_NUMBERS, inputs * panelWidth);
     }
 
     @Override

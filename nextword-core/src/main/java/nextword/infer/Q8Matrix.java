@@ -52,7 +52,7 @@ record Q8Matrix(MemorySegment q, MemorySegment scales, int inputs, int outputs) 
 
     @Override
     public int grain() {
-        return (Math.max(1, GRAIN_NUMBERS / (inputs * Q8.PANEL)) + 1) & ~1; // even: the kernel reads panels in pairs
+        return Matrix.pairedPanels(GRAIN_NUMBERS, inputs * Q8.PANEL);
     }
 
     @Override
